@@ -1,0 +1,60 @@
+# Two commands matter: `make run` and `make test`. Everything they need is
+# installed here (Debian chromium, npm packages, pinned Go tools via go.mod's
+# tool directive), so a fresh machine needs nothing done by hand.
+SHELL := /bin/bash
+GO ?= go
+ADDR ?= 127.0.0.1:8080
+export PATH := $(CURDIR)/bin:$(PATH)
+
+WASM_SRC := $(shell find wasm jsbridge checkpoint -name '*.go' 2>/dev/null) go.mod go.sum
+
+.PHONY: run test bench soak deps deps-chromium deps-npm wasm lint test-go test-wasm test-e2e clean
+
+## run: build the module and start the app server with the embedded OSS and STS.
+run: wasm
+	$(GO) run ./server -addr $(ADDR)
+
+## wasm: the browser module and its loader's runtime, into web/.
+wasm: web/oss-upload.wasm web/wasm_exec.js
+
+web/oss-upload.wasm: $(WASM_SRC)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
+
+web/wasm_exec.js:
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $@
+
+## deps: what the tests need beyond Go: Debian's chromium and the pinned npm packages.
+deps: deps-chromium deps-npm bin/go_js_wasm_exec
+
+deps-chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+deps-npm: e2e/node_modules/.package-lock.json
+
+e2e/node_modules/.package-lock.json: e2e/package-lock.json
+	cd e2e && npm ci --no-audit --no-fund
+
+# wasmbrowsertest runs GOOS=js GOARCH=wasm test binaries in Chromium; its
+# version is pinned by go.mod's tool directive.
+bin/go_js_wasm_exec: go.mod go.sum
+	$(GO) build -o $@ github.com/agnivade/wasmbrowsertest
+
+## test: everything, quick tier.
+test: deps wasm lint test-go test-wasm test-e2e
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./jsbridge/... ./checkpoint/...
+
+test-go:
+	$(GO) test -race -count=1 -timeout 20m ./...
+
+test-wasm:
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -timeout 10m ./checkpoint/... ./jsbridge/... ./wasm/...
+
+test-e2e: wasm deps-npm
+	cd e2e && node --test --test-concurrency=1 'test/*.test.mjs'
+
+clean:
+	rm -rf bin web/oss-upload.wasm web/wasm_exec.js build
