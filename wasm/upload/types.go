@@ -1,0 +1,109 @@
+// Package upload is the resumable multipart upload engine. It is platform
+// neutral (no syscall/js) so that it runs and is tested natively with -race;
+// the browser module only plugs a Source, an API transport and a journal
+// store into it.
+package upload
+
+import (
+	"context"
+	"io"
+	"net/http"
+
+	"github.com/ossupload/ossupload/checkpoint"
+)
+
+// Source is the file being uploaded. ReadAt must be safe for concurrent use
+// because parts are read in parallel.
+type Source interface {
+	io.ReaderAt
+	Size() int64
+	Name() string
+	// LastModified is milliseconds since the epoch, as File.lastModified; it is
+	// part of the fingerprint that tells a resumed file from a changed one.
+	LastModified() int64
+}
+
+// DirectSource is optionally implemented by a Source whose part bytes the
+// transport can send without Go reading them (a browser Blob.slice()). The
+// engine calls it per part attempt and passes the returned ctx to
+// API.UploadPart; the transport looks for the handle in req.Context() and
+// then ignores req.Body. progress reports bytes sent.
+type DirectSource interface {
+	Direct(ctx context.Context, off, n int64, progress func(sent int64)) context.Context
+}
+
+// InitOptions are the object attributes fixed when a multipart upload starts.
+type InitOptions struct {
+	Mime    string
+	Meta    map[string]string // x-oss-meta-* without the prefix
+	Headers map[string]string // extra request headers (Cache-Control, Content-Disposition, x-oss-*)
+}
+
+// PartResult is what the server answered for one part.
+type PartResult struct {
+	ETag  string
+	CRC64 string // decimal x-oss-hash-crc64ecma; empty if the server sent none
+}
+
+// CompleteResult is what the server answered to CompleteMultipartUpload.
+type CompleteResult struct {
+	ETag, CRC64, Location, Bucket, Key string
+	Status                             int
+	Header                             http.Header
+	RequestID                          string
+}
+
+// API is the slice of the OSS multipart API the engine needs; wasm/ossapi
+// implements it over aliyun-oss-go-sdk. Errors should be *Error (or wrap one)
+// so the engine can tell retryable failures from fatal ones.
+type API interface {
+	Bucket() string
+	Initiate(ctx context.Context, key string, o InitOptions) (uploadID string, err error)
+	UploadPart(ctx context.Context, key, uploadID string, number int, body io.Reader, size int64) (PartResult, error)
+	// ListParts returns every part of the upload, all pages.
+	ListParts(ctx context.Context, key, uploadID string) ([]checkpoint.Part, error)
+	Complete(ctx context.Context, key, uploadID string, parts []checkpoint.Part) (CompleteResult, error)
+	Abort(ctx context.Context, key, uploadID string) error
+}
+
+// Options tune one Upload call; the zero value is valid.
+type Options struct {
+	// Parallel is the number of parts in flight (1..MaxParallel; 0 = Config's default).
+	Parallel int
+	// PartSize is the requested part size (0 = default); it grows when the file
+	// would otherwise need more than MaxParts parts.
+	PartSize int64
+	// Checkpoint is an ali-oss style checkpoint to resume from; nil means look
+	// the journal up in the store by the file's fingerprint.
+	Checkpoint *checkpoint.Record
+	Mime       string
+	Meta       map[string]string
+	Headers    map[string]string
+	// Integrity turns CRC64 checks on or off; nil means the default (on).
+	Integrity *bool
+	// Fresh ignores any journal for this file and object and starts a new upload.
+	Fresh bool
+	// Progress receives throttled, monotonic progress events.
+	Progress func(Progress)
+}
+
+// Progress is one progress event. Sent never decreases, and Done (Sent ==
+// Total, fraction 1.0) is reported only after Complete succeeded.
+type Progress struct {
+	Sent, Total           int64
+	PartsDone, PartsTotal int
+	Checkpoint            *checkpoint.Record
+	Done                  bool
+}
+
+// Result describes a completed upload.
+type Result struct {
+	Name, Bucket, ETag, CRC64, RequestID string
+	Status                               int
+	Header                               http.Header
+	// Restarted is true when the journal's upload no longer existed on the
+	// server (NoSuchUpload) and the whole file was sent again under a new one.
+	Restarted bool
+	// Resumed is true when parts from an earlier attempt were reused.
+	Resumed bool
+}
