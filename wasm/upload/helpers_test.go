@@ -1,0 +1,164 @@
+package upload_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"io"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aliyun/aliyun-oss-go-sdk/oss"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ossupload/ossupload/checkpoint"
+	"github.com/ossupload/ossupload/server/osslocal/osslocaltest"
+	"github.com/ossupload/ossupload/wasm/credentials"
+	"github.com/ossupload/ossupload/wasm/ossapi"
+	"github.com/ossupload/ossupload/wasm/upload"
+)
+
+// genSource is a file of deterministic pseudo-random bytes that are computed,
+// never stored: a multi-GiB source costs no memory. seed changes the content.
+type genSource struct {
+	size  int64
+	seed  uint64
+	name  string
+	mtime int64
+	reads atomic.Int64
+}
+
+func (g *genSource) Size() int64         { return g.size }
+func (g *genSource) Name() string        { return g.name }
+func (g *genSource) LastModified() int64 { return g.mtime }
+
+// byteAt is a cheap keyed mix of the 8-byte block index.
+func (g *genSource) block(i int64) uint64 {
+	x := uint64(i)*0x9E3779B97F4A7C15 ^ g.seed
+	x ^= x >> 31
+	x *= 0xBF58476D1CE4E5B9
+	x ^= x >> 29
+	return x
+}
+
+func (g *genSource) ReadAt(p []byte, off int64) (int, error) {
+	if off >= g.size {
+		return 0, io.EOF
+	}
+	n := len(p)
+	if int64(n) > g.size-off {
+		n = int(g.size - off)
+	}
+	var b [8]byte
+	i := 0
+	for i < n {
+		pos := off + int64(i)
+		binary.LittleEndian.PutUint64(b[:], g.block(pos/8))
+		i += copy(p[i:n], b[pos%8:])
+	}
+	g.reads.Add(int64(n))
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+func (g *genSource) sha() [32]byte {
+	h := sha256.New()
+	_, _ = io.Copy(h, io.NewSectionReader(g, 0, g.size))
+	var s [32]byte
+	copy(s[:], h.Sum(nil))
+	return s
+}
+
+func newGen(size int64, seed uint64) *genSource {
+	return &genSource{size: size, seed: seed, name: "file.bin", mtime: 1700000000000}
+}
+
+// countingTransport counts UploadPart requests per part number and bytes sent.
+type countingTransport struct {
+	rt    http.RoundTripper
+	mu    sync.Mutex
+	parts map[string]int // "uploadId/part" -> 2xx count
+	fail  func(r *http.Request) error
+}
+
+func (t *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if t.fail != nil {
+		if err := t.fail(r); err != nil {
+			return nil, err
+		}
+	}
+	resp, err := t.rt.RoundTrip(r)
+	q := r.URL.Query()
+	if err == nil && r.Method == http.MethodPut && q.Get("partNumber") != "" && resp.StatusCode == 200 {
+		t.mu.Lock()
+		t.parts[q.Get("uploadId")+"/"+q.Get("partNumber")]++
+		t.mu.Unlock()
+	}
+	return resp, err
+}
+
+func (t *countingTransport) dupes() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var d []string
+	for k, n := range t.parts {
+		if n > 1 {
+			d = append(d, k)
+		}
+	}
+	return d
+}
+
+type env struct {
+	*osslocaltest.Env
+	client  *ossapi.Client
+	creds   *credentials.Cache
+	ct      *countingTransport
+	fetches atomic.Int64
+	root    *oss.Bucket
+}
+
+const prefix = "uploads/test/"
+
+func newEnv(t testing.TB, ttl time.Duration) *env {
+	t.Helper()
+	e := &env{Env: osslocaltest.Start(t)}
+	policy := osslocaltest.PrefixPolicy(osslocaltest.Bucket, prefix)
+	e.creds = credentials.NewCache(func(ctx context.Context) (credentials.Credentials, error) {
+		e.fetches.Add(1)
+		c := e.STS(policy, ttl)
+		return credentials.Credentials{AccessKeyID: c.AccessKeyID, AccessKeySecret: c.AccessKeySecret, SecurityToken: c.SecurityToken, Expiration: c.Expiration}, nil
+	}, credentials.Options{})
+	e.ct = &countingTransport{rt: http.DefaultTransport, parts: map[string]int{}}
+	var err error
+	e.client, err = ossapi.New(ossapi.Config{Endpoint: e.URL, Bucket: osslocaltest.Bucket, Region: osslocaltest.Region, Creds: e.creds, HTTPClient: &http.Client{Transport: e.ct}})
+	require.NoError(t, err)
+	rc, err := oss.New(e.URL, osslocaltest.RootAccessKeyID, osslocaltest.RootAccessKeySecret, oss.AuthVersion(oss.AuthV4), oss.Region(osslocaltest.Region))
+	require.NoError(t, err)
+	e.root, err = rc.Bucket(osslocaltest.Bucket)
+	require.NoError(t, err)
+	return e
+}
+
+// objectSHA streams the stored object through SHA-256.
+func (e *env) objectSHA(t testing.TB, key string) ([32]byte, int64) {
+	t.Helper()
+	body, err := e.root.GetObject(key)
+	require.NoError(t, err)
+	defer body.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, body)
+	require.NoError(t, err)
+	var s [32]byte
+	copy(s[:], h.Sum(nil))
+	return s, n
+}
+
+func (e *env) uploader(store checkpoint.Store, cfg upload.Config) *upload.Uploader {
+	return upload.New(e.client, store, cfg)
+}
