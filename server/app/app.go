@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"errors"
 	"log/slog"
 	"net"
@@ -13,7 +15,7 @@ import (
 	"github.com/ossupload/ossupload/server/localcloud"
 )
 
-// App is a running server.
+// App is a running server: the app listener and, in local mode, the embedded cloud.
 type App struct {
 	URL    string
 	Cloud  *localcloud.Cloud // nil in production
@@ -39,7 +41,9 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 	case cfg.AuthSecret != "":
 		auth = broker.BearerAuth{Secret: []byte(cfg.AuthSecret)}
 	default:
-		auth = broker.CookieAuth{}
+		// Derived from the root secret, so identities (and the uploads under
+		// their prefixes) survive a restart without another secret to manage.
+		auth = broker.CookieAuth{Secret: cookieSecret(cfg.AccessKeySecret), Secure: cfg.CookieSecure}
 	}
 	if cfg.Mode == "local" {
 		origins := append([]string{appURL}, cfg.AllowedOrigins...)
@@ -51,23 +55,36 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 		}
 		ossEndpoint, stsEndpoint = a.Cloud.OSSURL, a.Cloud.STSURL
 	}
-	stsClient, err := broker.NewSTSClient(broker.STSConfig{Endpoint: stsEndpoint, AccessKeyID: cfg.AccessKeyID, AccessKeySecret: cfg.AccessKeySecret, RoleArn: cfg.RoleArn})
+	stsClient, err := broker.NewSTSClient(broker.STSConfig{Endpoint: stsEndpoint, AccessKeyID: cfg.AccessKeyID, AccessKeySecret: cfg.AccessKeySecret, RoleArn: cfg.RoleArn, Timeout: cfg.STSTimeout})
 	if err != nil {
 		a.close()
 		return nil, err
 	}
-	b, err := broker.New(broker.Config{STS: stsClient, Auth: auth, Region: cfg.Region, Bucket: cfg.Bucket, Endpoint: ossEndpoint, Duration: cfg.Duration, AllowedOrigins: cfg.AllowedOrigins, Logger: log})
+	b, err := broker.New(broker.Config{STS: stsClient, Auth: auth, Region: cfg.Region, Bucket: cfg.Bucket, Endpoint: ossEndpoint, Duration: cfg.Duration,
+		AllowedOrigins: cfg.AllowedOrigins, RatePerCaller: cfg.RatePerCaller, RatePerAddr: cfg.RatePerAddr, ClientIPHeader: cfg.ClientIPHeader,
+		STSTimeout: cfg.STSTimeout, Logger: log})
 	if err != nil {
 		a.close()
 		return nil, err
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/sts", b)
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write([]byte("ok\n"))
+	})
 	mux.Handle("/", NewStatic(cfg.WebDir))
-	a.server = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
+	// WriteTimeout leaves room for a slow client fetching the multi-MiB module.
+	a.server = &http.Server{Handler: mux, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 	go func() { a.done <- a.server.Serve(ln) }()
 	return a, nil
+}
+
+func cookieSecret(rootSecret string) []byte {
+	m := hmac.New(sha256.New, []byte(rootSecret))
+	m.Write([]byte("ossupload/caller-cookie/v1"))
+	return m.Sum(nil)
 }
 
 func (a *App) close() {

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -31,6 +34,13 @@ type Config struct {
 
 	// Production caller authentication: a shared secret for bearer tokens, or a trusted proxy header.
 	AuthSecret, AuthHeader string
+	// CookieSecure marks the local identity cookie Secure (https deployments).
+	CookieSecure bool
+
+	// Hardening knobs of /api/sts; zero picks the broker's defaults.
+	RatePerCaller, RatePerAddr float64
+	ClientIPHeader             string // set by a trusted reverse proxy, e.g. X-Real-IP
+	STSTimeout                 time.Duration
 }
 
 // Local-mode defaults: the embedded STS is configured with the same values.
@@ -65,9 +75,40 @@ func FromFlags(args []string) (Config, error) {
 	fs.StringVar(&c.Bucket, "bucket", env("OSSUPLOAD_BUCKET", "demo"), "OSS bucket")
 	fs.StringVar(&c.OSSEndpoint, "oss-endpoint", env("OSSUPLOAD_OSS_ENDPOINT", ""), "production: OSS endpoint URL browsers upload to, e.g. https://oss-cn-hangzhou.aliyuncs.com")
 	fs.StringVar(&c.STSEndpoint, "sts-endpoint", env("OSSUPLOAD_STS_ENDPOINT", ""), "production: STS endpoint URL, e.g. https://sts.cn-hangzhou.aliyuncs.com")
-	fs.DurationVar(&c.Duration, "duration", time.Hour, "lifetime of issued credentials (15m..1h for the default role maximum)")
 	fs.StringVar(&c.AuthHeader, "auth-header", env("OSSUPLOAD_AUTH_HEADER", ""), "production: trust this reverse-proxy header as the caller ID")
+	fs.StringVar(&c.ClientIPHeader, "client-ip-header", env("OSSUPLOAD_CLIENT_IP_HEADER", ""), "header a trusted reverse proxy sets to the client address (rate limiting), e.g. X-Real-IP")
+	fs.BoolVar(&c.CookieSecure, "cookie-secure", false, "mark the identity cookie Secure (serve over https)")
+	var duration, stsTimeout, ratePerCaller, ratePerAddr string
+	fs.StringVar(&duration, "duration", env("OSSUPLOAD_DURATION", "1h"), "lifetime of issued credentials, 15m..1h")
+	fs.StringVar(&stsTimeout, "sts-timeout", env("OSSUPLOAD_STS_TIMEOUT", "5s"), "how long /api/sts waits for STS before answering 503")
+	fs.StringVar(&ratePerCaller, "rate-per-caller", env("OSSUPLOAD_RATE_PER_CALLER", "5"), "/api/sts requests per second per caller (burst 4x)")
+	fs.StringVar(&ratePerAddr, "rate-per-addr", env("OSSUPLOAD_RATE_PER_ADDR", "20"), "/api/sts requests per second per client address (burst 3x)")
 	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments %q: every setting is a -flag", fs.Args())
+	}
+	var perr []error
+	parseDur := func(name, v string, dst *time.Duration) {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			perr = append(perr, fmt.Errorf("-%s %q: want a duration such as 1h or 45m", name, v))
+		}
+		*dst = d
+	}
+	parseRate := func(name, v string, dst *float64) {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f <= 0 {
+			perr = append(perr, fmt.Errorf("-%s %q: want a positive number of requests per second", name, v))
+		}
+		*dst = f
+	}
+	parseDur("duration", duration, &c.Duration)
+	parseDur("sts-timeout", stsTimeout, &c.STSTimeout)
+	parseRate("rate-per-caller", ratePerCaller, &c.RatePerCaller)
+	parseRate("rate-per-addr", ratePerAddr, &c.RatePerAddr)
+	if err := errors.Join(perr...); err != nil {
 		return c, err
 	}
 	c.AccessKeyID = os.Getenv("ALIBABA_CLOUD_ACCESS_KEY_ID")
@@ -89,6 +130,11 @@ func FromFlags(args []string) (Config, error) {
 	return c, c.Validate()
 }
 
+var (
+	bucketRE  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`)
+	roleArnRE = regexp.MustCompile(`^acs:ram::[0-9]+:role/[A-Za-z0-9._-]{1,64}$`)
+)
+
 // Validate reports every configuration problem at once, with what to do.
 func (c Config) Validate() error {
 	var errs []error
@@ -101,12 +147,33 @@ func (c Config) Validate() error {
 	if c.AccessKeyID == "" || c.AccessKeySecret == "" {
 		errs = append(errs, errors.New("set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (the RAM user allowed to AssumeRole)"))
 	}
+	if c.STSTimeout < 100*time.Millisecond || c.STSTimeout > time.Minute {
+		errs = append(errs, fmt.Errorf("-sts-timeout %v: must be between 100ms and 1m", c.STSTimeout))
+	}
+	if !bucketRE.MatchString(c.Bucket) {
+		errs = append(errs, fmt.Errorf("-bucket %q: an OSS bucket name is 3..63 lowercase letters, digits and hyphens, starting and ending with a letter or digit", c.Bucket))
+	}
+	if c.Region == "" {
+		errs = append(errs, errors.New("-region is required, e.g. cn-hangzhou"))
+	}
+	if c.AuthHeader != "" && c.AuthSecret != "" {
+		errs = append(errs, errors.New("choose one caller authentication: OSSUPLOAD_AUTH_SECRET (bearer tokens) or -auth-header (trusted proxy), not both"))
+	}
 	if c.Mode == "production" {
 		if c.RoleArn == "" {
 			errs = append(errs, errors.New("-role-arn (or OSSUPLOAD_ROLE_ARN) is required in production: the RAM role whose rights the session policy narrows"))
+		} else if !roleArnRE.MatchString(c.RoleArn) {
+			errs = append(errs, fmt.Errorf("-role-arn %q: want acs:ram::<account id>:role/<role name>", c.RoleArn))
 		}
-		if c.OSSEndpoint == "" || c.STSEndpoint == "" {
-			errs = append(errs, errors.New("-oss-endpoint and -sts-endpoint are required in production"))
+		for _, ep := range []struct{ flag, v, example string }{
+			{"-oss-endpoint", c.OSSEndpoint, "https://oss-cn-hangzhou.aliyuncs.com"},
+			{"-sts-endpoint", c.STSEndpoint, "https://sts.cn-hangzhou.aliyuncs.com"},
+		} {
+			if ep.v == "" {
+				errs = append(errs, fmt.Errorf("%s is required in production, e.g. %s", ep.flag, ep.example))
+			} else if u, err := url.Parse(ep.v); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") || (u.Path != "" && u.Path != "/") {
+				errs = append(errs, fmt.Errorf("%s %q: want a URL such as %s", ep.flag, ep.v, ep.example))
+			}
 		}
 		if c.AuthSecret == "" && c.AuthHeader == "" {
 			errs = append(errs, errors.New("production needs caller authentication: set OSSUPLOAD_AUTH_SECRET (bearer tokens) or -auth-header (trusted proxy)"))

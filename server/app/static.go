@@ -3,6 +3,8 @@ package app
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
 	"net/http"
 	"os"
 	"path"
@@ -14,71 +16,132 @@ import (
 
 // Static serves the browser module and the demo page: the right MIME types
 // (application/wasm enables streaming compilation), gzip for text and wasm
-// (compressed once per file version and cached), and revalidation so a
-// rebuilt module is picked up at once.
+// (compressed once per file version and kept in memory), and ETag plus
+// Last-Modified with no-cache, so a reload costs a 304 and a rebuilt module
+// is picked up at once (the file names carry no content hash).
 type Static struct {
 	dir   string
-	files http.Handler
 	mu    sync.Mutex
-	gz    map[string]gzEntry
+	cache map[string]*staticEntry
 }
 
-type gzEntry struct {
-	mod  time.Time
-	data []byte
+type staticEntry struct {
+	mod    time.Time
+	size   int64
+	etag   string // of the identity encoding
+	gz     []byte // nil when not worth compressing
+	gzETag string
 }
 
 // NewStatic serves dir.
 func NewStatic(dir string) *Static {
-	return &Static{dir: dir, files: http.FileServer(http.Dir(dir)), gz: map[string]gzEntry{}}
+	return &Static{dir: dir, cache: map[string]*staticEntry{}}
 }
 
-var compressible = map[string]string{".wasm": "application/wasm", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8", ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json", ".ts": "text/plain; charset=utf-8"}
+var mimeTypes = map[string]string{
+	".wasm": "application/wasm", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+	".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json",
+	".map": "application/json", ".ts": "text/plain; charset=utf-8", ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8",
+	".md": "text/plain; charset=utf-8",
+}
+
+// maxCached bounds the size of a file kept (compressed) in memory; larger
+// files are streamed from disk uncompressed.
+const maxCached = 64 << 20
 
 func (s *Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "no-cache")
-	p := path.Clean("/" + r.URL.Path)
-	if p == "/" {
-		p = "/index.html"
-	}
-	ctype, ok := compressible[path.Ext(p)]
-	if !ok || !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
-		s.files.ServeHTTP(w, r)
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
+	}
+	p := path.Clean("/" + r.URL.Path)
+	if strings.HasSuffix(p, "/") || p == "/" {
+		p += "index.html"
+	} else if st, err := os.Stat(filepath.Join(s.dir, filepath.FromSlash(p))); err == nil && st.IsDir() {
+		p += "/index.html"
+	}
+	// Dotfiles (.git, .env) and node_modules are never served.
+	for _, seg := range strings.Split(p, "/") {
+		if strings.HasPrefix(seg, ".") || seg == "node_modules" {
+			http.NotFound(w, r)
+			return
+		}
 	}
 	full := filepath.Join(s.dir, filepath.FromSlash(p))
-	st, err := os.Stat(full)
-	if err != nil || st.IsDir() {
-		s.files.ServeHTTP(w, r)
-		return
-	}
-	data, err := s.compressed(full, st.ModTime())
+	f, err := os.Open(full)
 	if err != nil {
-		s.files.ServeHTTP(w, r)
+		http.NotFound(w, r)
 		return
 	}
-	h.Set("Content-Type", ctype)
-	h.Set("Content-Encoding", "gzip")
-	h.Add("Vary", "Accept-Encoding")
-	http.ServeContent(w, r, p, st.ModTime(), bytes.NewReader(data))
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || st.IsDir() {
+		http.NotFound(w, r)
+		return
+	}
+	if ct, ok := mimeTypes[path.Ext(p)]; ok {
+		h.Set("Content-Type", ct)
+	}
+	h.Set("Cache-Control", "no-cache")
+	e := s.entry(full, st)
+	if e == nil { // too large to cache: stream it with Last-Modified only
+		http.ServeContent(w, r, p, st.ModTime(), f)
+		return
+	}
+	if e.gz != nil {
+		h.Add("Vary", "Accept-Encoding")
+		if acceptsGzip(r) {
+			h.Set("Content-Encoding", "gzip")
+			h.Set("ETag", e.gzETag)
+			http.ServeContent(w, r, p, e.mod, bytes.NewReader(e.gz))
+			return
+		}
+	}
+	h.Set("ETag", e.etag)
+	http.ServeContent(w, r, p, e.mod, f)
 }
 
-func (s *Static) compressed(full string, mod time.Time) ([]byte, error) {
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") && strings.ReplaceAll(strings.TrimSpace(q), " ", "") != "q=0" {
+			return true
+		}
+	}
+	return false
+}
+
+// entry returns the cached ETag (and gzip bytes) for the file's current
+// version, computing them once per (mtime, size).
+func (s *Static) entry(full string, st os.FileInfo) *staticEntry {
+	if st.Size() > maxCached {
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if e, ok := s.gz[full]; ok && e.mod.Equal(mod) {
-		return e.data, nil
+	if e, ok := s.cache[full]; ok && e.mod.Equal(st.ModTime()) && e.size == st.Size() {
+		return e
 	}
 	raw, err := os.ReadFile(full)
 	if err != nil {
-		return nil, err
+		return nil
 	}
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	zw.Write(raw)
-	zw.Close()
-	s.gz[full] = gzEntry{mod, buf.Bytes()}
-	return buf.Bytes(), nil
+	sum := sha256.Sum256(raw)
+	tag := base64.RawURLEncoding.EncodeToString(sum[:12])
+	e := &staticEntry{mod: st.ModTime(), size: st.Size(), etag: `"` + tag + `"`}
+	if _, ok := mimeTypes[filepath.Ext(full)]; ok && len(raw) > 256 {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(raw)
+		zw.Close()
+		if buf.Len() < len(raw)*9/10 {
+			e.gz = buf.Bytes()
+			e.gzETag = `"` + tag + `-gz"`
+		}
+	}
+	s.cache[full] = e
+	return e
 }

@@ -12,21 +12,42 @@ import (
 )
 
 // Authenticator decides who is calling, and so which prefix they may write.
-// It may set cookies on w. It never trusts the request body.
+// It may set cookies on w. It never reads the request body. Its errors are
+// shown to the caller, so they must not contain secrets.
 type Authenticator interface {
 	Authenticate(w http.ResponseWriter, r *http.Request) (callerID string, err error)
 }
 
-// ErrUnauthenticated is returned when a caller cannot be identified.
-var ErrUnauthenticated = errors.New("caller not authenticated")
+// Authentication failures; callers get 401 with the message.
+var (
+	ErrUnauthenticated = errors.New("no caller credentials")
+	ErrBadCredentials  = errors.New("caller credentials invalid")
+)
 
-var callerIDRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+// callerIDRE is what may appear in a prefix: no '/', '.', or '*' that could
+// widen the policy resource or escape the caller's folder.
+var callerIDRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,48}$`)
 
-// CookieAuth gives each browser a random identity in an HttpOnly cookie: the
-// local default, so each visitor writes under its own prefix.
+// ValidCallerID reports whether id may name a caller (and a prefix).
+func ValidCallerID(id string) bool { return callerIDRE.MatchString(id) }
+
+func mac(secret []byte, label, id string) string {
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte(label))
+	m.Write([]byte{0})
+	m.Write([]byte(id))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// CookieAuth gives each browser a random identity in an HttpOnly,
+// SameSite=Strict cookie: the local default, so each visitor writes under
+// its own prefix. The cookie is MAC-signed, so a visitor cannot pick someone
+// else's identity by writing the cookie; derive Secret from a stable key and
+// identities (and resumable uploads) survive a restart.
 type CookieAuth struct {
+	Secret []byte // at least 16 bytes
 	Name   string // cookie name; "ossupload_id" when empty
-	Secure bool
+	Secure bool   // set on https deployments
 }
 
 // Authenticate implements Authenticator.
@@ -35,50 +56,61 @@ func (a CookieAuth) Authenticate(w http.ResponseWriter, r *http.Request) (string
 	if name == "" {
 		name = "ossupload_id"
 	}
-	if c, err := r.Cookie(name); err == nil && callerIDRE.MatchString(c.Value) {
-		return c.Value, nil
+	if c, err := r.Cookie(name); err == nil {
+		id, sig, ok := strings.Cut(c.Value, ".")
+		if ok && ValidCallerID(id) && hmac.Equal([]byte(sig), []byte(mac(a.Secret, "cookie", id))) {
+			return id, nil
+		}
+		// A forged or stale cookie is replaced by a fresh identity below.
 	}
-	b := make([]byte, 12)
+	b := make([]byte, 16)
 	rand.Read(b)
 	id := base64.RawURLEncoding.EncodeToString(b)
-	http.SetCookie(w, &http.Cookie{Name: name, Value: id, Path: "/", HttpOnly: true, Secure: a.Secure, SameSite: http.SameSiteStrictMode, MaxAge: 30 * 24 * 3600})
+	http.SetCookie(w, &http.Cookie{Name: name, Value: id + "." + mac(a.Secret, "cookie", id), Path: "/", HttpOnly: true,
+		Secure: a.Secure, SameSite: http.SameSiteStrictMode, MaxAge: 30 * 24 * 3600})
 	return id, nil
 }
 
 // BearerAuth accepts "Authorization: Bearer <callerID>.<sig>" where sig is
 // base64url(HMAC-SHA256(secret, callerID)): tokens the application's own
-// login issues with BearerToken.
+// login issues with BearerToken, so the broker needs no user database.
 type BearerAuth struct{ Secret []byte }
 
 // BearerToken issues the token for callerID.
 func (a BearerAuth) BearerToken(callerID string) string {
-	m := hmac.New(sha256.New, a.Secret)
-	m.Write([]byte(callerID))
-	return callerID + "." + base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+	return callerID + "." + mac(a.Secret, "bearer", callerID)
 }
 
 // Authenticate implements Authenticator.
 func (a BearerAuth) Authenticate(_ http.ResponseWriter, r *http.Request) (string, error) {
-	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok {
+	h := r.Header.Get("Authorization")
+	if h == "" {
 		return "", ErrUnauthenticated
 	}
+	tok, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok {
+		return "", ErrBadCredentials
+	}
 	id, _, ok := strings.Cut(tok, ".")
-	if !ok || !callerIDRE.MatchString(id) || !hmac.Equal([]byte(a.BearerToken(id)), []byte(tok)) {
-		return "", ErrUnauthenticated
+	if !ok || !ValidCallerID(id) || !hmac.Equal([]byte(a.BearerToken(id)), []byte(tok)) {
+		return "", ErrBadCredentials
 	}
 	return id, nil
 }
 
 // HeaderAuth trusts a header set by a reverse proxy that authenticated the
-// user (and strips the header from client requests).
+// user. The proxy must strip the header from client requests, and the
+// server must be reachable only through it.
 type HeaderAuth struct{ Header string }
 
 // Authenticate implements Authenticator.
 func (a HeaderAuth) Authenticate(_ http.ResponseWriter, r *http.Request) (string, error) {
 	id := r.Header.Get(a.Header)
-	if !callerIDRE.MatchString(id) {
+	if id == "" {
 		return "", ErrUnauthenticated
+	}
+	if !ValidCallerID(id) {
+		return "", ErrBadCredentials
 	}
 	return id, nil
 }

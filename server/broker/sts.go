@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"time"
 
@@ -18,6 +19,28 @@ type Credentials struct {
 	AccessKeySecret string
 	SecurityToken   string
 	Expiration      time.Time
+}
+
+// LogValue keeps the secret and the token out of logs whatever handler is
+// used: only the AccessKey ID and the expiry are worth recording.
+func (c Credentials) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("accessKeyId", c.AccessKeyID), slog.Time("expiration", c.Expiration))
+}
+
+// String keeps the secret and token out of %v formatting too.
+func (c Credentials) String() string {
+	return "Credentials{" + c.AccessKeyID + ", expires " + c.Expiration.UTC().Format(time.RFC3339) + "}"
+}
+
+// RefusedError is STS answering with an error (a misconfiguration such as a
+// wrong role ARN or key), as opposed to STS being unreachable.
+type RefusedError struct {
+	Status        int
+	Code, Message string
+}
+
+func (e *RefusedError) Error() string {
+	return fmt.Sprintf("STS refused AssumeRole: %d %s: %s", e.Status, e.Code, e.Message)
 }
 
 // AssumeRoler obtains temporary credentials restricted by a session policy.
@@ -101,7 +124,7 @@ func (c *STSClient) AssumeRole(ctx context.Context, sessionName, policy string, 
 	if r.err != nil {
 		var se *tea.SDKError
 		if errors.As(r.err, &se) && tea.StringValue(se.Code) != "" && tea.IntValue(se.StatusCode) > 0 {
-			return Credentials{}, fmt.Errorf("STS refused AssumeRole: %s: %s", tea.StringValue(se.Code), tea.StringValue(se.Message))
+			return Credentials{}, &RefusedError{tea.IntValue(se.StatusCode), tea.StringValue(se.Code), tea.StringValue(se.Message)}
 		}
 		return Credentials{}, fmt.Errorf("%w: %v", ErrSTSUnavailable, r.err)
 	}
