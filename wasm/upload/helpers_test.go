@@ -1,6 +1,7 @@
 package upload_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -126,11 +127,20 @@ type env struct {
 const prefix = "uploads/test/"
 
 func newEnv(t testing.TB, ttl time.Duration) *env {
+	return newEnvWith(t, nil, ttl)
+}
+
+// newEnvWith starts the embedded OSS; mint (if set) makes each fetch's
+// credentials, else STS credentials with the upload policy and ttl.
+func newEnvWith(t testing.TB, mint func(e *env) credentials.Credentials, ttl time.Duration) *env {
 	t.Helper()
 	e := &env{Env: osslocaltest.Start(t)}
 	policy := osslocaltest.PrefixPolicy(osslocaltest.Bucket, prefix)
 	e.creds = credentials.NewCache(func(ctx context.Context) (credentials.Credentials, error) {
 		e.fetches.Add(1)
+		if mint != nil {
+			return mint(e), nil
+		}
 		c := e.STS(policy, ttl)
 		return credentials.Credentials{AccessKeyID: c.AccessKeyID, AccessKeySecret: c.AccessKeySecret, SecurityToken: c.SecurityToken, Expiration: c.Expiration}, nil
 	}, credentials.Options{})
@@ -162,3 +172,15 @@ func (e *env) objectSHA(t testing.TB, key string) ([32]byte, int64) {
 func (e *env) uploader(store checkpoint.Store, cfg upload.Config) *upload.Uploader {
 	return upload.New(e.client, store, cfg)
 }
+
+func (t *countingTransport) snapshot() map[string]int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	m := map[string]int{}
+	for k, v := range t.parts {
+		m[k] = v
+	}
+	return m
+}
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
