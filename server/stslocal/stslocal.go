@@ -10,9 +10,12 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,15 +34,18 @@ type Config struct {
 	RoleArn string
 	// MaxDuration is the role's maximum session duration; 3600s when zero.
 	MaxDuration time.Duration
-	Issuer      *ststoken.Issuer
-	Now         func() time.Time
+	// Issuer mints the tokens; the embedded OSS verifies them with the same key.
+	Issuer *ststoken.Issuer
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
 }
 
 // Handler answers AssumeRole.
 type Handler struct {
-	cfg    Config
-	mu     sync.Mutex
-	nonces map[string]time.Time
+	cfg       Config
+	mu        sync.Mutex
+	nonces    map[string]time.Time
+	lastSweep time.Time
 }
 
 // New returns the AssumeRole handler.
@@ -65,7 +71,7 @@ func e400(code, msg string) *Error { return &Error{400, code, msg} }
 
 var sessionNameRE = regexp.MustCompile(`^[A-Za-z0-9.@_-]{2,64}$`)
 
-// Response is AssumeRole's JSON answer.
+// Response is AssumeRole's JSON answer, field names as the real service writes them.
 type Response struct {
 	RequestId       string
 	AssumedRoleUser struct{ AssumedRoleId, Arn string }
@@ -96,18 +102,26 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(res)
 }
 
+// required are the parameters AssumeRole cannot do without, in the order the
+// real service reports them.
+var required = []string{"AccessKeyId", "Signature", "SignatureMethod", "SignatureNonce", "Timestamp", "Action", "Version", "RoleArn", "RoleSessionName"}
+
+func missing(name string) *Error {
+	return e400("Missing"+name, name+" is mandatory for this action.")
+}
+
 func (h *Handler) assumeRole(r *http.Request, id string) (*Response, error) {
 	if r.Method != http.MethodPost && r.Method != http.MethodGet {
 		return nil, &Error{405, "UnsupportedHTTPMethod", "This http method is not supported."}
 	}
 	r.Body = http.MaxBytesReader(nil, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
-		return nil, e400("InvalidParameter", "The request body could not be parsed.")
+		return nil, e400("InvalidParameter", "The request could not be parsed as form parameters: "+err.Error())
 	}
 	p := r.Form // query and form body, as the RPC style allows both
-	for _, k := range []string{"Action", "Version", "AccessKeyId", "Signature", "SignatureMethod", "SignatureNonce", "Timestamp", "RoleArn", "RoleSessionName"} {
+	for _, k := range required {
 		if p.Get(k) == "" {
-			return nil, e400("MissingParameter", "The input parameter \""+k+"\" that is mandatory for processing this request is not supplied.")
+			return nil, missing(k)
 		}
 	}
 	if p.Get("Action") != "AssumeRole" {
@@ -116,8 +130,14 @@ func (h *Handler) assumeRole(r *http.Request, id string) (*Response, error) {
 	if p.Get("Version") != "2015-04-01" {
 		return nil, e400("InvalidVersion", "Specified parameter Version is not valid.")
 	}
-	if p.Get("SignatureMethod") != "HMAC-SHA1" || p.Get("SignatureVersion") != "1.0" {
-		return nil, e400("InvalidParameter.SignatureMethod", "Only SignatureMethod HMAC-SHA1 with SignatureVersion 1.0 is supported here.")
+	if f := p.Get("Format"); f != "" && !strings.EqualFold(f, "JSON") {
+		return nil, e400("InvalidParameter.Format", "Only Format=JSON is supported by this endpoint.")
+	}
+	if p.Get("SignatureMethod") != "HMAC-SHA1" {
+		return nil, e400("InvalidSignatureMethod", "Specified signature method is not supported: use HMAC-SHA1.")
+	}
+	if v := p.Get("SignatureVersion"); v != "1.0" {
+		return nil, e400("InvalidSignatureVersion", "Specified signature version is not supported: use 1.0.")
 	}
 	if p.Get("AccessKeyId") != h.cfg.RootAccessKeyID {
 		return nil, &Error{404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."}
@@ -128,47 +148,47 @@ func (h *Handler) assumeRole(r *http.Request, id string) (*Response, error) {
 	now := h.cfg.Now()
 	ts, err := time.Parse("2006-01-02T15:04:05Z", p.Get("Timestamp"))
 	if err != nil {
-		return nil, e400("InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.")
+		return nil, e400("InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted: use yyyy-MM-ddTHH:mm:ssZ in UTC.")
 	}
-	if d := now.Sub(ts); d > 15*time.Minute || d < -15*time.Minute {
+	if d := now.Sub(ts); d > maxSkew || d < -maxSkew {
 		return nil, e400("InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.")
 	}
 	if !h.useNonce(p.Get("SignatureNonce"), now) {
 		return nil, e400("SignatureNonceUsed", "Specified signature nonce was used already.")
 	}
 	if p.Get("RoleArn") != h.cfg.RoleArn {
-		return nil, &Error{404, "EntityNotExist.Role", "The specified Role does not exist."}
+		return nil, &Error{404, "EntityNotExist.Role", "The role not exists: " + p.Get("RoleArn") + "."}
 	}
 	if !sessionNameRE.MatchString(p.Get("RoleSessionName")) {
 		return nil, e400("InvalidParameter.RoleSessionName", "The parameter RoleSessionName is wrongly formed: 2 to 64 characters of [A-Za-z0-9.@_-].")
 	}
 	dur := time.Hour
-	if ds := p.Get("DurationSeconds"); ds != "" {
-		n, err := strconv.Atoi(ds)
-		if err != nil || n < 900 || time.Duration(n)*time.Second > h.cfg.MaxDuration {
-			return nil, e400("InvalidParameter.DurationSeconds", "The Min/Max value of DurationSeconds is 15min/"+strconv.Itoa(int(h.cfg.MaxDuration.Seconds()))+"s.")
-		}
-		dur = time.Duration(n) * time.Second
-	}
 	if dur > h.cfg.MaxDuration {
 		dur = h.cfg.MaxDuration
+	}
+	if ds, set := p["DurationSeconds"]; set {
+		n, err := strconv.Atoi(ds[0])
+		if err != nil || n < 900 || time.Duration(n)*time.Second > h.cfg.MaxDuration {
+			return nil, e400("InvalidParameter.DurationSeconds", "The Min/Max value of DurationSeconds is 15min/"+maxText(h.cfg.MaxDuration)+".")
+		}
+		dur = time.Duration(n) * time.Second
 	}
 	policy := p.Get("Policy")
 	if _, set := p["Policy"]; set {
 		if len(policy) < 1 || len(policy) > 2048 {
 			return nil, e400("InvalidParameter.PolicyLength", "The length of Policy must be 1 to 2048 characters.")
 		}
-		if _, err := ossauth.ParsePolicy(policy); err != nil {
+		if err := CheckPolicy(policy); err != nil {
 			return nil, e400("InvalidParameter.PolicyGrammar", "The parameter Policy has not passed grammar check: "+err.Error())
 		}
 	}
-	c := ststoken.Claims{AccessKeyID: ststoken.NewAccessKeyID(), RoleArn: h.cfg.RoleArn, SessionName: p.Get("RoleSessionName"), Policy: policy, IssuedAt: now.Unix(), Expires: now.Add(dur).Unix()}
+	c := ststoken.Claims{AccessKeyID: ststoken.NewAccessKeyID(), RoleArn: h.cfg.RoleArn, SessionName: p.Get("RoleSessionName"),
+		Policy: policy, IssuedAt: now.Unix(), Expires: now.Add(dur).Unix()}
 	token, secret := h.cfg.Issuer.Issue(c)
 	res := &Response{RequestId: id}
-	roleName := h.cfg.RoleArn[strings.LastIndex(h.cfg.RoleArn, "/")+1:]
-	res.AssumedRoleUser.AssumedRoleId = "3" + c.AccessKeyID[4:14] + ":" + c.SessionName
+	account := strings.TrimPrefix(strings.SplitN(h.cfg.RoleArn, ":role/", 2)[0], "acs:ram::")
+	res.AssumedRoleUser.AssumedRoleId = "3" + strings.Repeat("0", max(0, 17-len(account))) + account + ":" + c.SessionName
 	res.AssumedRoleUser.Arn = strings.Replace(h.cfg.RoleArn, ":role/", ":assumed-role/", 1) + "/" + c.SessionName
-	_ = roleName
 	res.Credentials.AccessKeyId = c.AccessKeyID
 	res.Credentials.AccessKeySecret = secret
 	res.Credentials.SecurityToken = token
@@ -176,14 +196,72 @@ func (h *Handler) assumeRole(r *http.Request, id string) (*Response, error) {
 	return res, nil
 }
 
-// useNonce records a nonce and reports whether it was fresh; nonces are
-// remembered for the timestamp window, beyond which replay fails anyway.
+// maxSkew is how far a request's Timestamp may be from the server's clock.
+const maxSkew = 15 * time.Minute
+
+func maxText(d time.Duration) string {
+	if d == time.Hour {
+		return "1hr"
+	}
+	return strconv.Itoa(int(d.Seconds())) + "s"
+}
+
+// CheckPolicy is the session policy grammar check: Version "1", at least one
+// statement, each with Effect Allow or Deny, and non-empty Action and
+// Resource lists of strings. The embedded OSS must be able to evaluate what
+// passes, so it also has to parse with ossauth.ParsePolicy.
+func CheckPolicy(doc string) error {
+	var p struct {
+		Version   *string
+		Statement []map[string]json.RawMessage
+	}
+	dec := json.NewDecoder(strings.NewReader(doc))
+	if err := dec.Decode(&p); err != nil {
+		return errors.New("not a JSON policy document")
+	}
+	if dec.More() {
+		return errors.New("trailing data after the policy document")
+	}
+	if p.Version == nil || *p.Version != "1" {
+		return errors.New(`Version must be "1"`)
+	}
+	if len(p.Statement) == 0 {
+		return errors.New("Statement must hold at least one statement")
+	}
+	for i, st := range p.Statement {
+		var effect string
+		if json.Unmarshal(st["Effect"], &effect) != nil || (effect != "Allow" && effect != "Deny") {
+			return fmt.Errorf("Statement %d: Effect must be Allow or Deny", i+1)
+		}
+		for _, k := range []string{"Action", "Resource"} {
+			var one string
+			var many []string
+			if json.Unmarshal(st[k], &one) == nil && one != "" {
+				continue
+			}
+			if json.Unmarshal(st[k], &many) != nil || len(many) == 0 || slices.Contains(many, "") {
+				return fmt.Errorf("Statement %d: %s must be a non-empty string or list of strings", i+1, k)
+			}
+		}
+	}
+	if _, err := ossauth.ParsePolicy(doc); err != nil {
+		return err
+	}
+	return nil
+}
+
+// useNonce records a nonce and reports whether it was fresh. Nonces are
+// remembered for twice the timestamp window, beyond which a replay fails the
+// timestamp check anyway; expired ones are swept at most once a minute.
 func (h *Handler) useNonce(n string, now time.Time) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for k, t := range h.nonces {
-		if now.Sub(t) > 31*time.Minute {
-			delete(h.nonces, k)
+	if now.Sub(h.lastSweep) > time.Minute {
+		h.lastSweep = now
+		for k, t := range h.nonces {
+			if now.Sub(t) > 2*maxSkew+time.Minute {
+				delete(h.nonces, k)
+			}
 		}
 	}
 	if _, used := h.nonces[n]; used {
