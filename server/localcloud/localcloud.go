@@ -7,9 +7,12 @@ package localcloud
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/ossupload/ossupload/server/ossauth"
@@ -20,13 +23,21 @@ import (
 
 // Config configures the embedded cloud.
 type Config struct {
-	OSSAddr, STSAddr    string // host:port; port 0 picks a free one
-	DataDir             string
-	Bucket              string
-	RootAccessKeyID     string
-	RootAccessKeySecret string
-	RoleArn             string
-	AllowedOrigins      []string
+	// OSSAddr and STSAddr are host:port to listen on; port 0 picks a free one.
+	OSSAddr, STSAddr string
+	// DataDir holds the embedded OSS's buckets; it survives restarts.
+	DataDir string
+	// Bucket is created at start.
+	Bucket string
+	// RootAccessKeyID and RootAccessKeySecret are the one long-term key both
+	// servers accept; the token key is derived from the secret.
+	RootAccessKeyID, RootAccessKeySecret string
+	// RoleArn is the one role the embedded STS lets be assumed.
+	RoleArn string
+	// STSMaxDuration is the role's maximum session; 1h when zero.
+	STSMaxDuration time.Duration
+	// AllowedOrigins is the bucket CORS rule's origins ("*" allowed).
+	AllowedOrigins []string
 	// Faults turns on fault injection and the /_local test endpoints.
 	Faults bool
 	Logger *slog.Logger
@@ -34,9 +45,16 @@ type Config struct {
 
 // Cloud is the running embedded OSS and STS.
 type Cloud struct {
+	// OSSURL and STSURL are the endpoints, like http://127.0.0.1:9000.
 	OSSURL, STSURL string
-	OSS            *osslocal.Server
-	servers        []*http.Server
+	// OSS is the backend, for Stats() and its Faults.
+	OSS *osslocal.Server
+	// Issuer is the token key both servers share; tests may mint with it.
+	Issuer *ststoken.Issuer
+
+	servers   []*http.Server
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Start listens and serves until Close.
@@ -50,24 +68,29 @@ func Start(cfg Config) (*Cloud, error) {
 	if cfg.Faults {
 		faults = osslocal.NewFaults()
 	}
+	if cfg.Bucket == "" || cfg.RootAccessKeyID == "" || cfg.RootAccessKeySecret == "" || cfg.RoleArn == "" {
+		return nil, errors.New("localcloud: Bucket, RootAccessKeyID, RootAccessKeySecret and RoleArn are required")
+	}
 	oss, err := osslocal.New(osslocal.Config{DataDir: cfg.DataDir, Buckets: []string{cfg.Bucket}, Verifier: v, AllowedOrigins: cfg.AllowedOrigins, Faults: faults, Logger: cfg.Logger})
 	if err != nil {
 		return nil, err
 	}
-	stsH := stslocal.New(stslocal.Config{RootAccessKeyID: cfg.RootAccessKeyID, RootAccessKeySecret: cfg.RootAccessKeySecret, RoleArn: cfg.RoleArn, Issuer: iss})
-	c := &Cloud{OSS: oss}
+	stsH := stslocal.New(stslocal.Config{RootAccessKeyID: cfg.RootAccessKeyID, RootAccessKeySecret: cfg.RootAccessKeySecret, RoleArn: cfg.RoleArn,
+		MaxDuration: cfg.STSMaxDuration, Issuer: iss})
+	c := &Cloud{OSS: oss, Issuer: iss}
 	var urls []string
 	for _, s := range []struct {
-		addr string
-		h    http.Handler
-	}{{cfg.OSSAddr, oss}, {cfg.STSAddr, stsH}} {
+		name, addr string
+		h          http.Handler
+	}{{"OSS", cfg.OSSAddr, oss}, {"STS", cfg.STSAddr, stsH}} {
 		ln, err := net.Listen("tcp", s.addr)
 		if err != nil {
 			c.Close()
-			return nil, err
+			return nil, fmt.Errorf("embedded %s cannot listen on %s (choose another address with -%s-addr): %w", s.name, s.addr, strings.ToLower(s.name), err)
 		}
 		// No WriteTimeout: a multi-GiB GetObject may legitimately take long.
-		srv := &http.Server{Handler: s.h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
+		srv := &http.Server{Handler: s.h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second,
+			ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn)}
 		go srv.Serve(ln)
 		c.servers = append(c.servers, srv)
 		urls = append(urls, "http://"+ln.Addr().String())
@@ -76,13 +99,19 @@ func Start(cfg Config) (*Cloud, error) {
 	return c, nil
 }
 
-// Close stops both servers, letting requests in flight finish for a moment.
+// Close stops both servers, letting requests in flight finish for a few
+// seconds before cutting them. It is safe to call more than once.
 func (c *Cloud) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	var errs []error
-	for _, s := range c.servers {
-		errs = append(errs, s.Shutdown(ctx))
-	}
-	return errors.Join(errs...)
+	c.closeOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		var errs []error
+		for _, s := range c.servers {
+			if err := s.Shutdown(ctx); err != nil {
+				errs = append(errs, err, s.Close())
+			}
+		}
+		c.closeErr = errors.Join(errs...)
+	})
+	return c.closeErr
 }
