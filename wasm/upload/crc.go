@@ -75,3 +75,6 @@ func parseCRC(s string) (uint64, bool) {
 	v, err := strconv.ParseUint(s, 10, 64)
 	return v, err == nil
 }
+
+// CRC64Decimal returns b's CRC64-ECMA as OSS writes it in x-oss-hash-crc64ecma.
+func CRC64Decimal(b []byte) string { return formatCRC(CRC64(b)) }
