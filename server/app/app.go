@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -46,7 +47,8 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 		auth = broker.CookieAuth{Secret: cookieSecret(cfg.AccessKeySecret), Secure: cfg.CookieSecure}
 	}
 	if cfg.Mode == "local" {
-		origins := append([]string{appURL}, cfg.AllowedOrigins...)
+		// The page may be opened as localhost too; both name the same listener.
+		origins := append([]string{appURL, strings.Replace(appURL, "127.0.0.1", "localhost", 1)}, cfg.AllowedOrigins...)
 		a.Cloud, err = localcloud.Start(localcloud.Config{OSSAddr: cfg.OSSAddr, STSAddr: cfg.STSAddr, DataDir: cfg.DataDir, Bucket: cfg.Bucket,
 			RootAccessKeyID: cfg.AccessKeyID, RootAccessKeySecret: cfg.AccessKeySecret, RoleArn: cfg.RoleArn, AllowedOrigins: origins, Faults: cfg.Faults, Logger: log})
 		if err != nil {
@@ -76,9 +78,50 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 	})
 	mux.Handle("/", NewStatic(cfg.WebDir))
 	// WriteTimeout leaves room for a slow client fetching the multi-MiB module.
-	a.server = &http.Server{Handler: mux, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
+	a.server = &http.Server{Handler: accessLog(log, mux), ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 	go func() { a.done <- a.server.Serve(ln) }()
 	return a, nil
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// accessLog records one structured line per request: API calls and errors
+// at Info, successful static fetches at Debug. The query string and headers
+// are never logged, as they may carry credentials.
+func accessLog(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		level := slog.LevelInfo
+		if sw.status < 400 && !strings.HasPrefix(r.URL.Path, "/api/") {
+			level = slog.LevelDebug
+		}
+		log.Log(r.Context(), level, "http", "method", r.Method, "path", r.URL.Path, "status", sw.status, "bytes", sw.bytes,
+			"ms", time.Since(start).Milliseconds(), "remote", r.RemoteAddr)
+	})
 }
 
 func cookieSecret(rootSecret string) []byte {

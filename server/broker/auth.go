@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"net/http"
 	"regexp"
@@ -65,7 +66,7 @@ func (a CookieAuth) Authenticate(w http.ResponseWriter, r *http.Request) (string
 	}
 	b := make([]byte, 16)
 	rand.Read(b)
-	id := base64.RawURLEncoding.EncodeToString(b)
+	id := hex.EncodeToString(b)
 	http.SetCookie(w, &http.Cookie{Name: name, Value: id + "." + mac(a.Secret, "cookie", id), Path: "/", HttpOnly: true,
 		Secure: a.Secure, SameSite: http.SameSiteStrictMode, MaxAge: 30 * 24 * 3600})
 	return id, nil
