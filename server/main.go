@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -19,35 +20,45 @@ import (
 )
 
 func main() {
-	// Redact is a safety net: nothing passes secrets to the logger on purpose.
-	log := slog.New(broker.Redact(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
-	slog.SetDefault(log)
 	// Signals are caught before anything starts, so none can skip the shutdown.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	cfg, err := app.FromFlags(os.Args[1:])
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run serves until ctx ends, then shuts down gracefully. It returns the exit
+// status: 2 for a configuration error, 1 when the server cannot start.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	// Redact is a safety net: nothing passes secrets to the logger on purpose.
+	log := slog.New(broker.Redact(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	cfg, err := app.FromFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
-		os.Exit(0)
+		return 0
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "ossupload: configuration error:\n"+err.Error())
-		os.Exit(2)
+		fmt.Fprintln(stderr, "ossupload: configuration error:\n"+err.Error())
+		return 2
 	}
 	a, err := app.Start(cfg, log)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "ossupload: cannot start:", err)
-		os.Exit(1)
+		fmt.Fprintln(stderr, "ossupload: cannot start:", err)
+		return 1
 	}
 	if a.Cloud != nil {
 		log.Info("embedded cloud", "oss", a.Cloud.OSSURL, "sts", a.Cloud.STSURL, "data", cfg.DataDir, "faults", cfg.Faults)
 	}
-	fmt.Printf("ossupload: open %s/\n", a.URL)
+	if _, err := os.Stat(cfg.WebDir + "/index.html"); err != nil {
+		log.Warn("no index.html in the web directory: the demo page is missing", "web", cfg.WebDir)
+	}
+	fmt.Fprintf(stdout, "ossupload: open %s/\n", a.URL)
 	<-ctx.Done()
-	stop() // a second signal kills at once
 	log.Info("shutting down: finishing requests in flight")
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := a.Shutdown(sctx); err != nil {
 		log.Warn("shutdown", "err", err)
+		return 1
 	}
+	return 0
 }
