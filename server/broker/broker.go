@@ -162,16 +162,22 @@ func Policy(bucket, prefix string) string {
 	return string(b)
 }
 
-func (b *Broker) limit(m map[string]*rate.Limiter, k string, r float64, burst int, now time.Time) bool {
+// limit takes a token from k's limiter, or reports how long until one is due.
+func (b *Broker) limit(m map[string]*rate.Limiter, k string, r float64, burst int, now time.Time) (bool, time.Duration) {
 	l, ok := m[k]
 	if !ok {
 		if len(m) >= maxTracked {
-			return false
+			return false, time.Minute
 		}
 		l = rate.NewLimiter(rate.Limit(r), burst)
 		m[k] = l
 	}
-	return l.AllowN(now, 1)
+	res := l.ReserveN(now, 1)
+	if d := res.DelayFrom(now); d > 0 {
+		res.CancelAt(now)
+		return false, d
+	}
+	return true, 0
 }
 
 // sweep forgets limiters that are full again (their callers are idle, so a
@@ -271,10 +277,10 @@ func (b *Broker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	addr := b.clientAddr(r)
 	b.mu.Lock()
 	b.sweep(now)
-	addrOK := b.limit(b.addrs, addr, b.cfg.RatePerAddr, int(3*b.cfg.RatePerAddr)+1, now)
+	addrOK, wait := b.limit(b.addrs, addr, b.cfg.RatePerAddr, int(3*b.cfg.RatePerAddr)+1, now)
 	b.mu.Unlock()
 	if !addrOK {
-		b.tooMany(w, "address")
+		b.tooMany(w, "address", wait)
 		return
 	}
 	caller, err := b.cfg.Auth.Authenticate(w, r)
@@ -283,10 +289,10 @@ func (b *Broker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	b.mu.Lock()
-	callerOK := b.limit(b.callers, caller, b.cfg.RatePerCaller, int(4*b.cfg.RatePerCaller)+1, now)
+	callerOK, wait := b.limit(b.callers, caller, b.cfg.RatePerCaller, int(4*b.cfg.RatePerCaller)+1, now)
 	b.mu.Unlock()
 	if !callerOK {
-		b.tooMany(w, "caller")
+		b.tooMany(w, "caller", wait)
 		return
 	}
 	creds, err := b.credentials(r.Context(), caller, now)
@@ -351,9 +357,13 @@ func (b *Broker) clientAddr(r *http.Request) string {
 	return addr
 }
 
-func (b *Broker) tooMany(w http.ResponseWriter, what string) {
-	w.Header().Set("Retry-After", "1")
-	fail(w, http.StatusTooManyRequests, CodeTooManyRequests, "Too many credential requests from this "+what+"; retry after a second.")
+func (b *Broker) tooMany(w http.ResponseWriter, what string, wait time.Duration) {
+	secs := int((wait + time.Second - 1) / time.Second)
+	if secs < 1 {
+		secs = 1
+	}
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	fail(w, http.StatusTooManyRequests, CodeTooManyRequests, "Too many credential requests from this "+what+"; retry in "+strconv.Itoa(secs)+"s.")
 }
 
 // credentials returns cached credentials until 80% of their lifetime, with

@@ -254,7 +254,7 @@ func TestRateLimits(t *testing.T) {
 			}
 		}
 		require.NotNil(t, limited, "requests from one address are limited")
-		assert.Equal(t, "1", limited.Header.Get("Retry-After"))
+		assert.Equal(t, "100", limited.Header.Get("Retry-After"), "the wait for the next token at 0.01/s")
 	})
 	t.Run("per caller, even from many addresses", func(t *testing.T) {
 		e := start(t, broker.HeaderAuth{Header: "X-User"}, func(c *broker.Config) {
