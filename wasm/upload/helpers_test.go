@@ -55,10 +55,17 @@ func (g *genSource) ReadAt(p []byte, off int64) (int, error) {
 	}
 	var b [8]byte
 	i := 0
-	for i < n {
+	for i < n && (off+int64(i))%8 != 0 { // unaligned head
 		pos := off + int64(i)
 		binary.LittleEndian.PutUint64(b[:], g.block(pos/8))
 		i += copy(p[i:n], b[pos%8:])
+	}
+	for ; i+8 <= n; i += 8 { // whole blocks, written in place
+		binary.LittleEndian.PutUint64(p[i:], g.block((off+int64(i))/8))
+	}
+	if i < n {
+		binary.LittleEndian.PutUint64(b[:], g.block((off+int64(i))/8))
+		i += copy(p[i:n], b[:])
 	}
 	g.reads.Add(int64(n))
 	if n < len(p) {

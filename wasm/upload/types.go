@@ -79,7 +79,13 @@ type Options struct {
 	Mime       string
 	Meta       map[string]string
 	Headers    map[string]string
-	// Integrity turns CRC64 checks on or off; nil means the default (on).
+	// Integrity turns CRC64 checks on or off; nil means on. On, each part's
+	// CRC64-ECMA is compared with the server's x-oss-hash-crc64ecma and the
+	// combined CRC with the completed object's. It is on by default because it
+	// costs about a millisecond of CPU per MiB (and, on the direct path, one
+	// read of the file alongside the upload) while it catches what TLS cannot:
+	// a file read wrongly, a proxy that alters bodies, a resumed part that is
+	// not the bytes we think.
 	Integrity *bool
 	// Fresh ignores any journal for this file and object and starts a new upload.
 	Fresh bool

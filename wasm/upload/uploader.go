@@ -452,6 +452,10 @@ func (r *run) execute(ctx context.Context, res *Result) error {
 			if errors.Is(cause, errAborted) {
 				e.Message, e.Err = "the upload was aborted", errAborted
 			}
+			if se := r.saveErr.Load(); se != nil {
+				// Resume still works (ListParts is the truth), but say so.
+				e.Message += fmt.Sprintf("; the last journal save failed (%v), a resume will re-check parts with the server", *se)
+			}
 			return e
 		}
 		return err
