@@ -152,6 +152,8 @@ func TestRetryClassification(t *testing.T) {
 		{"access denied fails at once", []error{httpErr("AccessDenied", 403)}, "AccessDenied", 1},
 		{"signature fails at once", []error{httpErr("SignatureDoesNotMatch", 403)}, "SignatureDoesNotMatch", 1},
 		{"400 fails at once", []error{httpErr("InvalidArgument", 400)}, "InvalidArgument", 1},
+		{"file changed fails at once", []error{&upload.Error{Code: upload.CodeFileChanged, Err: io.EOF}}, upload.CodeFileChanged, 1},
+		{"timeout retried", []error{&upload.Error{Code: upload.CodeTimeout}}, "", 2},
 		{"retries run out", []error{httpErr("InternalError", 500), httpErr("InternalError", 500), httpErr("InternalError", 500), httpErr("InternalError", 500)}, "InternalError", 3},
 		{"refresh loop bounded", []error{httpErr("SecurityTokenExpired", 403), httpErr("SecurityTokenExpired", 403), httpErr("SecurityTokenExpired", 403), httpErr("SecurityTokenExpired", 403)}, "SecurityTokenExpired", 4},
 	} {
@@ -394,3 +396,71 @@ type serverParts struct {
 func (s serverParts) del(n int) { delete(s.f.uploads[s.id], n) }
 
 func (s serverParts) set(n int, b []byte) { s.f.uploads[s.id][n] = fakePart{data: b, etag: etagOf(b)} }
+
+func TestProgressMonotonicAcrossRetries(t *testing.T) {
+	f := newFake()
+	var failed sync.Map
+	f.afterRead = func(n int) error {
+		if _, again := failed.LoadOrStore(n, true); !again && n%2 == 0 {
+			return httpErr("InternalError", 500) // every even part fails once after sending all its bytes
+		}
+		return nil
+	}
+	src := newGen(8*100*kib+3, 2)
+	var mu sync.Mutex
+	var events []upload.Progress
+	_, err := upload.New(f, nil, upload.Config{Retry: fastRetry(), ProgressInterval: time.Nanosecond}).Upload(context.Background(), "k", src,
+		upload.Options{PartSize: 100 * kib, Parallel: 3, Progress: func(p upload.Progress) {
+			mu.Lock()
+			events = append(events, p)
+			mu.Unlock()
+		}})
+	require.NoError(t, err)
+	require.NotEmpty(t, events)
+	for i, ev := range events {
+		assert.Equal(t, src.size, ev.Total)
+		assert.Equal(t, 9, ev.PartsTotal)
+		if i > 0 {
+			assert.GreaterOrEqual(t, ev.Sent, events[i-1].Sent, "event %d went backwards", i)
+			assert.GreaterOrEqual(t, ev.PartsDone, events[i-1].PartsDone)
+		}
+		if i < len(events)-1 {
+			assert.False(t, ev.Done)
+			assert.Less(t, ev.Sent, ev.Total, "1.0 only after Complete")
+		}
+	}
+	last := events[len(events)-1]
+	assert.True(t, last.Done)
+	assert.Equal(t, src.size, last.Sent)
+	withCP := 0
+	for _, ev := range events {
+		if ev.Checkpoint != nil {
+			withCP++
+			assert.NotEmpty(t, ev.Checkpoint.UploadID)
+		}
+	}
+	assert.Equal(t, 9, withCP, "each part completion carries the checkpoint")
+}
+
+// shrinkingSource is a file that becomes shorter after the fingerprint was taken.
+type shrinkingSource struct {
+	*genSource
+	after int64
+}
+
+func (s shrinkingSource) ReadAt(p []byte, off int64) (int, error) {
+	if off+int64(len(p)) > s.after && off > 64*kib && off < s.size-64*kib {
+		return 0, io.EOF
+	}
+	return s.genSource.ReadAt(p, off)
+}
+
+func TestFileShrinksDuringUpload(t *testing.T) {
+	f := newFake()
+	store := checkpoint.NewMemoryStore()
+	src := shrinkingSource{newGen(10*100*kib, 1), 7 * 100 * kib}
+	_, err := upload.New(f, store, upload.Config{Retry: fastRetry()}).Upload(context.Background(), "k", src, upload.Options{PartSize: 100 * kib, Parallel: 1})
+	assert.Equal(t, upload.CodeFileChanged, upload.CodeOf(err))
+	recs, _ := store.List(context.Background())
+	assert.Len(t, recs, 1, "the journal is kept")
+}

@@ -31,6 +31,8 @@ type fakeAPI struct {
 	// hook runs before each call; a non-nil error fails it. op is
 	// "Initiate", "UploadPart", "ListParts", "Complete" or "Abort".
 	hook func(ctx context.Context, op string, part int) error
+	// afterRead runs after UploadPart consumed the body; an error fails the part.
+	afterRead func(part int) error
 	// badCRC makes UploadPart answer a wrong CRC for these parts.
 	badCRC map[int]bool
 }
@@ -91,6 +93,11 @@ func (f *fakeAPI) UploadPart(ctx context.Context, key, id string, n int, body io
 	b, err := io.ReadAll(body)
 	if err != nil {
 		return upload.PartResult{}, &upload.Error{Code: upload.CodeNetwork, Err: err}
+	}
+	if f.afterRead != nil {
+		if err := f.afterRead(n); err != nil {
+			return upload.PartResult{}, err
+		}
 	}
 	if int64(len(b)) != size {
 		return upload.PartResult{}, &upload.Error{Code: "IncompleteBody", Status: 400}

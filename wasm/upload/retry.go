@@ -53,17 +53,13 @@ func DefaultRetryPolicy() *RetryPolicy {
 	}
 }
 
-// retryable reports whether err is worth another attempt.
+// retryable reports whether err is worth another attempt: a listed code, any
+// 5xx or 429, or a transport failure that got no answer. Every other coded
+// error is a verdict (a refusal, a changed file, a cancel) and is final.
 func (p *RetryPolicy) retryable(err error) bool {
 	var e *Error
 	if errors.As(err, &e) {
-		if p.RetryableCodes[e.Code] || e.Status >= 500 || e.Status == 429 {
-			return true
-		}
-		if e.Status != 0 || e.Err == nil {
-			return false // a definite refusal, or our own verdict
-		}
-		err = e.Err
+		return p.RetryableCodes[e.Code] || e.Status >= 500 || e.Status == 429
 	}
 	return isNetworkError(err)
 }
