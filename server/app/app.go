@@ -22,6 +22,7 @@ type App struct {
 	Cloud  *localcloud.Cloud // nil in production
 	server *http.Server
 	done   chan error
+	fresh  newConns
 	once   sync.Once
 	err    error
 }
@@ -78,7 +79,8 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 	})
 	mux.Handle("/", NewStatic(cfg.WebDir))
 	// WriteTimeout leaves room for a slow client fetching the multi-MiB module.
-	a.server = &http.Server{Handler: accessLog(log, mux), ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
+	a.server = &http.Server{Handler: accessLog(log, mux), ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn), ConnState: a.fresh.track,
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 	go func() { a.done <- a.server.Serve(ln) }()
 	return a, nil
 }
@@ -140,6 +142,8 @@ func (a *App) close() {
 // It is safe to call more than once.
 func (a *App) Shutdown(ctx context.Context) error {
 	a.once.Do(func() {
+		a.server.SetKeepAlivesEnabled(false)
+		a.fresh.closeAll()
 		a.err = a.server.Shutdown(ctx)
 		a.close()
 		if e := <-a.done; !errors.Is(e, http.ErrServerClosed) {

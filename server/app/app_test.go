@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"os"
@@ -187,11 +188,51 @@ func TestLocalModeEndToEnd(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, a.URL, resp.Header.Get("Access-Control-Allow-Origin"))
 
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	// Connections that never sent a request (browser preconnects) do not
+	// hold up shutdown; http.Server alone would wait 5s for them.
+	for _, u := range []string{a.URL, cr.Endpoint, a.Cloud.STSURL} {
+		c, err := net.Dial("tcp", strings.TrimPrefix(u, "http://"))
+		require.NoError(t, err)
+		defer c.Close()
+	}
+	time.Sleep(50 * time.Millisecond) // let the servers accept them
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	require.NoError(t, a.Shutdown(ctx))
 	_, err = http.Get(a.URL + "/healthz")
 	assert.Error(t, err, "shut down")
 	_, err = http.Get(cr.Endpoint + "/")
 	assert.Error(t, err, "the embedded cloud is shut down with the app")
+}
+
+// BenchmarkAPISTS measures /api/sts through the whole app server (access
+// log, mux, cookie identity, cache hits) with parallel keep-alive clients.
+func BenchmarkAPISTS(b *testing.B) {
+	cfg, err := FromFlags([]string{"-addr", "127.0.0.1:0", "-oss-addr", "127.0.0.1:0", "-sts-addr", "127.0.0.1:0", "-data", b.TempDir(), "-web", b.TempDir(),
+		"-rate-per-caller", "1e9", "-rate-per-addr", "1e9"})
+	require.NoError(b, err)
+	a, err := Start(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	require.NoError(b, err)
+	defer a.Shutdown(context.Background())
+	tr := &http.Transport{MaxIdleConnsPerHost: 64}
+	defer tr.CloseIdleConnections()
+	b.SetParallelism(4)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		jar, _ := cookiejar.New(nil)
+		c := &http.Client{Transport: tr, Jar: jar}
+		for pb.Next() {
+			resp, err := c.Post(a.URL+"/api/sts", "", nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				b.Fatal(resp.Status)
+			}
+		}
+	})
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
 }

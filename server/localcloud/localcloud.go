@@ -53,6 +53,7 @@ type Cloud struct {
 	Issuer *ststoken.Issuer
 
 	servers   []*http.Server
+	fresh     []*newConns
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -89,10 +90,12 @@ func Start(cfg Config) (*Cloud, error) {
 			return nil, fmt.Errorf("embedded %s cannot listen on %s (choose another address with -%s-addr): %w", s.name, s.addr, strings.ToLower(s.name), err)
 		}
 		// No WriteTimeout: a multi-GiB GetObject may legitimately take long.
+		fresh := &newConns{}
 		srv := &http.Server{Handler: s.h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second,
-			ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn)}
+			ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn), ConnState: fresh.track}
 		go srv.Serve(ln)
 		c.servers = append(c.servers, srv)
+		c.fresh = append(c.fresh, fresh)
 		urls = append(urls, "http://"+ln.Addr().String())
 	}
 	c.OSSURL, c.STSURL = urls[0], urls[1]
@@ -106,7 +109,9 @@ func (c *Cloud) Close() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		var errs []error
-		for _, s := range c.servers {
+		for i, s := range c.servers {
+			s.SetKeepAlivesEnabled(false)
+			c.fresh[i].closeAll()
 			if err := s.Shutdown(ctx); err != nil {
 				errs = append(errs, err, s.Close())
 			}
