@@ -77,10 +77,12 @@ func Static(c Credentials) *Cache {
 	return NewCache(func(context.Context) (Credentials, error) { return c, nil }, Options{})
 }
 
-// Get returns current credentials, fetching new ones (once, for all callers
-// waiting at that moment) when there are none or they reached RefreshAt of
-// their lifetime. If a refresh fails while the old credentials are still
-// valid, Get returns the old ones and the next Get tries again.
+// Get returns current credentials. When they reached RefreshAt of their
+// lifetime it starts one fetch shared by all callers; while the old ones are
+// still valid for more than a minute it returns them at once (parts keep
+// flowing while the broker answers), otherwise it waits for the fetch. If a
+// refresh fails while the old credentials are still valid, Get returns them
+// and a later Get tries again.
 func (c *Cache) Get(ctx context.Context) (Credentials, error) {
 	if c.fetch == nil {
 		return Credentials{}, ErrNoFetcher
@@ -99,6 +101,11 @@ func (c *Cache) Get(ctx context.Context) (Credentials, error) {
 		c.fetches++
 		go c.run(cl)
 	}
+	if c.have && c.validFor(now, time.Minute) {
+		cur := c.cur
+		c.mu.Unlock()
+		return cur, nil
+	}
 	c.mu.Unlock()
 	select {
 	case <-cl.done:
@@ -108,12 +115,17 @@ func (c *Cache) Get(ctx context.Context) (Credentials, error) {
 	if cl.err != nil {
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		if c.have && (c.cur.Expiration.IsZero() || c.o.Now().Before(c.cur.Expiration)) {
+		if c.have && c.validFor(c.o.Now(), 0) {
 			return c.cur, nil
 		}
 		return Credentials{}, cl.err
 	}
 	return cl.c, nil
+}
+
+// validFor reports whether the current credentials stay valid for d (c.mu held).
+func (c *Cache) validFor(now time.Time, d time.Duration) bool {
+	return c.cur.Expiration.IsZero() || now.Add(d).Before(c.cur.Expiration)
 }
 
 func (c *Cache) run(cl *call) {

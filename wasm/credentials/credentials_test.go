@@ -28,6 +28,10 @@ func (c *clock) add(d time.Duration) {
 }
 
 func newCache(clk *clock, ttl time.Duration, gate chan struct{}, fail *atomic.Bool) (*credentials.Cache, *atomic.Int32) {
+	return newCacheN(clk, ttl, gate, fail)
+}
+
+func newCacheN(clk *clock, ttl time.Duration, gate chan struct{}, fail *atomic.Bool) (*credentials.Cache, *atomic.Int32) {
 	var n atomic.Int32
 	return credentials.NewCache(func(ctx context.Context) (credentials.Credentials, error) {
 		i := n.Add(1)
@@ -68,19 +72,25 @@ func TestSingleFlight(t *testing.T) {
 func TestRefreshSchedule(t *testing.T) {
 	for _, tc := range []struct {
 		after     time.Duration
-		wantFetch int32
+		wantFetch int
+		wantNew   bool // Get already returns the new credentials
 	}{
-		{0, 1}, {47 * time.Minute, 1}, {48*time.Minute + time.Second, 2}, {2 * time.Hour, 2},
+		{0, 1, false}, {47 * time.Minute, 1, false},
+		{48*time.Minute + time.Second, 2, false},   // still valid: old ones now, refresh in the background
+		{59*time.Minute + 30*time.Second, 2, true}, // under a minute left: wait for the new ones
+		{2 * time.Hour, 2, true},
 	} {
 		t.Run(tc.after.String(), func(t *testing.T) {
 			clk := &clock{t: time.Unix(1e9, 0)}
 			c, n := newCache(clk, time.Hour, nil, nil)
-			_, err := c.Get(context.Background())
+			first, err := c.Get(context.Background())
 			require.NoError(t, err)
 			clk.add(tc.after)
-			_, err = c.Get(context.Background())
+			got, err := c.Get(context.Background())
 			require.NoError(t, err)
-			assert.Equal(t, tc.wantFetch, n.Load())
+			assert.Equal(t, tc.wantFetch, c.Fetches())
+			assert.Equal(t, tc.wantNew, got != first)
+			_ = n
 		})
 	}
 }
@@ -108,11 +118,11 @@ func TestFetchFailure(t *testing.T) {
 	first, err := c.Get(context.Background())
 	require.NoError(t, err)
 	fail.Store(true)
-	clk.add(50 * time.Minute)
+	clk.add(59*time.Minute + 30*time.Second)
 	got, err := c.Get(context.Background())
-	require.NoError(t, err, "a failed early refresh keeps still-valid credentials")
+	require.NoError(t, err, "a failed late refresh keeps still-valid credentials")
 	assert.Equal(t, first, got)
-	clk.add(11 * time.Minute)
+	clk.add(time.Minute)
 	_, err = c.Get(context.Background())
 	assert.ErrorContains(t, err, "broker down", "expired credentials are not handed out")
 }

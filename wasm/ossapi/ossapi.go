@@ -89,6 +89,7 @@ type dateTransport struct {
 	c  *Client
 }
 
+// RoundTrip forwards r and notes the response's Date.
 func (t dateTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := t.rt.RoundTrip(r)
 	if err == nil {
@@ -111,7 +112,7 @@ func (c *Client) ClientsCreated() int {
 	return c.bucketCreated
 }
 
-// bucketFor returns an SDK bucket signing with the current credentials. The
+// sdk returns an SDK bucket signing with the current credentials. The
 // SDK binds credentials at construction, so a new client is built when they
 // change and reused while they do not.
 func (c *Client) sdk(ctx context.Context) (*oss.Bucket, credentials.Credentials, error) {

@@ -50,6 +50,7 @@ type Error struct {
 	Err        error  // the cause, if any
 }
 
+// Error formats the code, message, part, status, request ID and cause.
 func (e *Error) Error() string {
 	s := e.Code
 	if e.Message != "" {

@@ -727,6 +727,7 @@ type countingReader struct {
 	fn func(int64)
 }
 
+// Read reports the running total of bytes handed to the transport.
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	if n > 0 {
