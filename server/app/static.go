@@ -49,6 +49,7 @@ var mimeTypes = map[string]string{
 // files are streamed from disk uncompressed.
 const maxCached = 64 << 20
 
+// ServeHTTP serves one file of the directory; dotfiles and directories are 404.
 func (s *Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")

@@ -42,8 +42,10 @@ func redactAttr(a slog.Attr) slog.Attr {
 	return a
 }
 
+// Enabled defers to the wrapped handler.
 func (r redactHandler) Enabled(ctx context.Context, l slog.Level) bool { return r.h.Enabled(ctx, l) }
 
+// Handle redacts the record's attributes, then passes it on.
 func (r redactHandler) Handle(ctx context.Context, rec slog.Record) error {
 	out := slog.NewRecord(rec.Time, rec.Level, rec.Message, rec.PC)
 	rec.Attrs(func(a slog.Attr) bool {
@@ -53,6 +55,7 @@ func (r redactHandler) Handle(ctx context.Context, rec slog.Record) error {
 	return r.h.Handle(ctx, out)
 }
 
+// WithAttrs redacts attributes bound once for many records.
 func (r redactHandler) WithAttrs(as []slog.Attr) slog.Handler {
 	out := make([]slog.Attr, len(as))
 	for i, a := range as {
@@ -61,4 +64,5 @@ func (r redactHandler) WithAttrs(as []slog.Attr) slog.Handler {
 	return redactHandler{r.h.WithAttrs(out)}
 }
 
+// WithGroup keeps redacting inside the group.
 func (r redactHandler) WithGroup(name string) slog.Handler { return redactHandler{r.h.WithGroup(name)} }

@@ -39,6 +39,7 @@ type RefusedError struct {
 	Code, Message string
 }
 
+// Error names the STS code; the message is STS's own and holds no secret.
 func (e *RefusedError) Error() string {
 	return fmt.Sprintf("STS refused AssumeRole: %d %s: %s", e.Status, e.Code, e.Message)
 }

@@ -65,6 +65,7 @@ type Error struct {
 	Code, Message string
 }
 
+// Error is the code and message, as the JSON body carries them.
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
 func e400(code, msg string) *Error { return &Error{400, code, msg} }
