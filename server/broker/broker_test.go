@@ -348,8 +348,9 @@ func TestSTSDownIsAPrompt503(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			stsc, err := broker.NewSTSClient(broker.STSConfig{Endpoint: endpoint, AccessKeyID: rootAK, AccessKeySecret: rootSecret, RoleArn: roleArn, Timeout: 500 * time.Millisecond})
 			require.NoError(t, err)
+			logs := &lockedWriter{w: &bytes.Buffer{}}
 			b, err := broker.New(broker.Config{STS: stsc, Auth: cookieAuth, Region: "r", Bucket: "demo", Endpoint: "http://x", Duration: time.Hour,
-				STSTimeout: 500 * time.Millisecond, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+				STSTimeout: 500 * time.Millisecond, Logger: slog.New(slog.NewTextHandler(logs, nil))})
 			require.NoError(t, err)
 			srv := httptest.NewServer(b)
 			defer srv.Close()
@@ -365,6 +366,14 @@ func TestSTSDownIsAPrompt503(t *testing.T) {
 			assert.Equal(t, broker.CodeSTSUnavailable, body.Code)
 			assert.Contains(t, body.Message, "did not answer")
 			assert.NotEmpty(t, resp.Header.Get("Retry-After"))
+			if name == "refusing" { // the hanging case may log after the answer
+				logs.mu.Lock()
+				out := logs.w.String()
+				logs.mu.Unlock()
+				assert.Contains(t, out, "AssumeRole failed")
+				assert.NotContains(t, out, "Signature=", "a signed request in a log could be replayed")
+				assert.NotContains(t, out, rootSecret)
+			}
 		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"regexp"
 	"time"
 
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
@@ -97,6 +98,13 @@ func NewSTSClient(cfg STSConfig) (*STSClient, error) {
 // ErrSTSUnavailable wraps failures to reach STS (as opposed to STS refusing).
 var ErrSTSUnavailable = errors.New("STS unavailable")
 
+var urlRE = regexp.MustCompile(`(https?://[^/\s"?]+)[^\s"]*`)
+
+// scrubURLs drops everything after the host from URLs in a transport error:
+// the SDK's request URL carries a signed AssumeRole that, had it not reached
+// STS, could be replayed from a log within the timestamp window.
+func scrubURLs(s string) string { return urlRE.ReplaceAllString(s, "$1/…") }
+
 // AssumeRole implements AssumeRoler.
 func (c *STSClient) AssumeRole(ctx context.Context, sessionName, policy string, d time.Duration) (Credentials, error) {
 	req := &sts.AssumeRoleRequest{
@@ -127,7 +135,7 @@ func (c *STSClient) AssumeRole(ctx context.Context, sessionName, policy string, 
 		if errors.As(r.err, &se) && tea.StringValue(se.Code) != "" && tea.IntValue(se.StatusCode) > 0 {
 			return Credentials{}, &RefusedError{tea.IntValue(se.StatusCode), tea.StringValue(se.Code), tea.StringValue(se.Message)}
 		}
-		return Credentials{}, fmt.Errorf("%w: %v", ErrSTSUnavailable, r.err)
+		return Credentials{}, fmt.Errorf("%w: %s", ErrSTSUnavailable, scrubURLs(r.err.Error()))
 	}
 	if r.res == nil || r.res.Body == nil || r.res.Body.Credentials == nil {
 		return Credentials{}, fmt.Errorf("%w: empty AssumeRole response", ErrSTSUnavailable)
