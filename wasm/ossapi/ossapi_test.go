@@ -1,3 +1,5 @@
+//go:build !js
+
 package ossapi_test
 
 import (
