@@ -77,7 +77,9 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 		w.Header().Set("Cache-Control", "no-store")
 		w.Write([]byte("ok\n"))
 	})
-	mux.Handle("/", NewStatic(cfg.WebDir))
+	static := NewStatic(cfg.WebDir)
+	go static.Warm()
+	mux.Handle("/", static)
 	// WriteTimeout leaves room for a slow client fetching the multi-MiB module.
 	a.server = &http.Server{Handler: accessLog(log, mux), ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn), ConnState: a.fresh.track,
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}

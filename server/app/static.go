@@ -105,6 +105,24 @@ func (s *Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, p, e.mod, f)
 }
 
+// Warm compresses the directory's top-level files ahead of the first
+// request, so the first visitor does not wait for the module's gzip.
+func (s *Static) Warm() {
+	ents, err := os.ReadDir(s.dir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if _, ok := mimeTypes[filepath.Ext(e.Name())]; !ok || e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		full := filepath.Join(s.dir, e.Name())
+		if st, err := os.Stat(full); err == nil {
+			s.entry(full, st)
+		}
+	}
+}
+
 func acceptsGzip(r *http.Request) bool {
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
 		name, q, _ := strings.Cut(strings.TrimSpace(part), ";")
@@ -122,17 +140,23 @@ func (s *Static) entry(full string, st os.FileInfo) *staticEntry {
 		return nil
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if e, ok := s.cache[full]; ok && e.mod.Equal(st.ModTime()) && e.size == st.Size() {
+	e, ok := s.cache[full]
+	s.mu.Unlock()
+	if ok && e.mod.Equal(st.ModTime()) && e.size == st.Size() {
 		return e
 	}
+	// Computed without the lock, so a large module being compressed does
+	// not stall requests for other files; a rare duplicate effort is fine.
 	raw, err := os.ReadFile(full)
 	if err != nil {
 		return nil
 	}
 	sum := sha256.Sum256(raw)
 	tag := base64.RawURLEncoding.EncodeToString(sum[:12])
-	e := &staticEntry{mod: st.ModTime(), size: st.Size(), etag: `"` + tag + `"`}
+	if int64(len(raw)) != st.Size() {
+		return nil // changed while reading: serve it uncached this time
+	}
+	e = &staticEntry{mod: st.ModTime(), size: st.Size(), etag: `"` + tag + `"`}
 	if _, ok := mimeTypes[filepath.Ext(full)]; ok && len(raw) > 256 {
 		var buf bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
@@ -143,6 +167,8 @@ func (s *Static) entry(full string, st os.FileInfo) *staticEntry {
 			e.gzETag = `"` + tag + `-gz"`
 		}
 	}
+	s.mu.Lock()
 	s.cache[full] = e
+	s.mu.Unlock()
 	return e
 }
