@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -33,7 +34,13 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	appURL := "http://" + ln.Addr().String()
+	// A wildcard listen address is not something a browser can open.
+	la := ln.Addr().(*net.TCPAddr)
+	host := la.IP.String()
+	if la.IP.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	appURL := "http://" + net.JoinHostPort(host, strconv.Itoa(la.Port))
 	a := &App{URL: appURL, done: make(chan error, 1)}
 	ossEndpoint, stsEndpoint := cfg.OSSEndpoint, cfg.STSEndpoint
 	var auth broker.Authenticator
