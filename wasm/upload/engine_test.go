@@ -464,3 +464,56 @@ func TestFileShrinksDuringUpload(t *testing.T) {
 	recs, _ := store.List(context.Background())
 	assert.Len(t, recs, 1, "the journal is kept")
 }
+
+func TestSameFileTwiceAtOnce(t *testing.T) {
+	f := newFake()
+	release := make(chan struct{})
+	var once sync.Once
+	started := make(chan struct{})
+	f.hook = func(c context.Context, op string, n int) error {
+		if op == "UploadPart" {
+			once.Do(func() { close(started) })
+			<-release
+		}
+		return nil
+	}
+	u := upload.New(f, nil, upload.Config{})
+	src := newGen(200*kib, 1)
+	errc := make(chan error, 1)
+	go func() {
+		_, err := u.Upload(context.Background(), "k", src, upload.Options{PartSize: 100 * kib})
+		errc <- err
+	}()
+	<-started
+	_, err := u.Upload(context.Background(), "k", src, upload.Options{PartSize: 100 * kib})
+	assert.Equal(t, upload.CodeInProgress, upload.CodeOf(err))
+	close(release)
+	require.NoError(t, <-errc)
+	_, err = u.Upload(context.Background(), "k", src, upload.Options{PartSize: 100 * kib})
+	assert.NoError(t, err, "free again once the first finished")
+}
+
+type silentDirect struct{ *genSource }
+
+func (silentDirect) Direct(ctx context.Context, off, n int64, progress func(int64)) context.Context {
+	return ctx // a transport that never reports progress
+}
+
+func TestDirectWithoutProgressNotStalled(t *testing.T) {
+	f := newFake()
+	var calls atomic.Int32
+	f.hook = func(c context.Context, op string, n int) error {
+		if op == "UploadPart" && n == 1 {
+			calls.Add(1)
+			time.Sleep(150 * time.Millisecond) // three stall timeouts without a progress report
+		}
+		return nil
+	}
+	pol := fastRetry()
+	pol.StallTimeout = 50 * time.Millisecond
+	src := silentDirect{newGen(150*kib, 3)}
+	_, err := upload.New(f, nil, upload.Config{Retry: pol}).Upload(context.Background(), "k", src, upload.Options{PartSize: 100 * kib})
+	require.NoError(t, err)
+	assert.Equal(t, int32(1), calls.Load(), "not restarted")
+	assert.Equal(t, content(src), f.object("k"))
+}

@@ -34,6 +34,9 @@ const (
 	CodeJournal = "JournalError"
 	// CodeInternal: a bug or an unexpected answer.
 	CodeInternal = "Internal"
+	// CodeInProgress: the same file is already being uploaded to the same
+	// object by this Uploader.
+	CodeInProgress = "UploadInProgress"
 	// CodeRequestTimeTooSkewed is the OSS code for a client clock off by more than 15 minutes.
 	CodeRequestTimeTooSkewed = "RequestTimeTooSkewed"
 )

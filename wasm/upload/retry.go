@@ -20,7 +20,9 @@ type RetryPolicy struct {
 	// so parts that failed together do not retry together.
 	BaseDelay, MaxDelay time.Duration
 	// StallTimeout restarts a part attempt that sent no byte for this long: a
-	// dead connection can take TCP minutes to notice. 0 turns it off.
+	// dead connection can take TCP minutes to notice. 0 turns it off. On the
+	// DirectSource path the clock starts at the transport's first progress
+	// report, so transports should report progress (even sent=0 at start).
 	StallTimeout time.Duration
 	// RetryableCodes are error codes retried with backoff (besides any 5xx,
 	// 429, and transport failures that got no answer).

@@ -39,6 +39,7 @@ type Uploader struct {
 	cfg    Config
 	mu     sync.Mutex
 	active map[string]*active // by upload ID
+	busy   map[string]bool    // journal record IDs with an Upload running
 }
 
 type active struct {
@@ -65,7 +66,7 @@ func New(api API, store checkpoint.Store, o Config) *Uploader {
 	if o.PartSize <= 0 {
 		o.PartSize = DefaultPartSize
 	}
-	return &Uploader{api: api, store: store, cfg: o, active: map[string]*active{}}
+	return &Uploader{api: api, store: store, cfg: o, active: map[string]*active{}, busy: map[string]bool{}}
 }
 
 // integrityDefault is on: a CRC64 per part costs about a millisecond per MiB
@@ -128,6 +129,21 @@ func (u *Uploader) Upload(ctx context.Context, key string, src Source, o Options
 		return nil, err
 	}
 	r := &run{u: u, key: key, bucket: u.api.Bucket(), src: src, integrity: integrityDefault, parallel: o.Parallel, opts: o}
+	// Two Uploads of the same file to the same object would fight over one
+	// journal and one upload ID.
+	busyID := checkpoint.Key(fp, r.bucket, key)
+	u.mu.Lock()
+	if u.busy[busyID] {
+		u.mu.Unlock()
+		return nil, errorf(CodeInProgress, "%q is already being uploaded to %s by this uploader", fp.Name, key)
+	}
+	u.busy[busyID] = true
+	u.mu.Unlock()
+	defer func() {
+		u.mu.Lock()
+		delete(u.busy, busyID)
+		u.mu.Unlock()
+	}()
 	if o.Integrity != nil {
 		r.integrity = *o.Integrity
 	}
@@ -632,10 +648,17 @@ type partState struct {
 func (r *run) attempt(ctx context.Context, spec PartSpec, buf **[]byte, st *partState) error {
 	actx, acancel := context.WithCancelCause(ctx)
 	defer acancel(nil)
+	// The stall clock starts at once when Go feeds the body, but on the
+	// direct path only at the transport's first progress report: a transport
+	// that cannot report progress is never judged stalled (its own timeouts
+	// apply), rather than restarted in a loop on a slow link.
 	var last atomic.Int64
+	var armed atomic.Bool
+	armed.Store(r.direct == nil)
 	last.Store(time.Now().UnixNano())
 	onSent := func(n int64) {
 		last.Store(time.Now().UnixNano())
+		armed.Store(true)
 		r.prog.sent(spec.Number, n)
 	}
 	if stall := r.u.cfg.Retry.StallTimeout; stall > 0 {
@@ -649,7 +672,7 @@ func (r *run) attempt(ctx context.Context, spec PartSpec, buf **[]byte, st *part
 				case <-stop:
 					return
 				case <-t.C:
-					if time.Since(time.Unix(0, last.Load())) > stall {
+					if armed.Load() && time.Since(time.Unix(0, last.Load())) > stall {
 						acancel(errStalled)
 						return
 					}
