@@ -25,9 +25,11 @@ var (
 	ErrBadCredentials  = errors.New("caller credentials invalid")
 )
 
-// callerIDRE is what may appear in a prefix: no '/', '.', or '*' that could
-// widen the policy resource or escape the caller's folder.
-var callerIDRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,48}$`)
+// callerIDRE is what may appear in a prefix: e-mail-like IDs pass, but no
+// '/', '*' or '?' that could widen the policy resource or leave the
+// caller's folder, no leading '.', and short enough that "web-"+ID is a
+// valid RoleSessionName (at most 64 characters of [A-Za-z0-9.@_-]).
+var callerIDRE = regexp.MustCompile(`^[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,59}$`)
 
 // ValidCallerID reports whether id may name a caller (and a prefix).
 func ValidCallerID(id string) bool { return callerIDRE.MatchString(id) }

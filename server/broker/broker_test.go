@@ -152,8 +152,13 @@ func TestCallerAuthentication(t *testing.T) {
 	resp, r := post(t, http.DefaultClient, ha.url, map[string]string{"X-Forwarded-User": "carol"})
 	assert.Equal(t, 200, resp.StatusCode)
 	assert.Equal(t, "uploads/carol/", r.Prefix)
-	resp, _ = post(t, http.DefaultClient, ha.url, map[string]string{"X-Forwarded-User": "../etc"})
-	assert.Equal(t, 401, resp.StatusCode)
+	resp, r = post(t, http.DefaultClient, ha.url, map[string]string{"X-Forwarded-User": "dora.m@example.com"})
+	assert.Equal(t, 200, resp.StatusCode, "e-mail-like IDs are callers too")
+	assert.Equal(t, "uploads/dora.m@example.com/", r.Prefix)
+	for _, bad := range []string{"../etc", "a/b", "*", "a*", "a?b", ".hidden", strings.Repeat("x", 61), "ünï"} {
+		resp, _ = post(t, http.DefaultClient, ha.url, map[string]string{"X-Forwarded-User": bad})
+		assert.Equal(t, 401, resp.StatusCode, bad)
+	}
 }
 
 func TestCookieIdentityAndCache(t *testing.T) {
