@@ -36,7 +36,8 @@ type Config struct {
 	AllowedOrigins []string
 	// RatePerCaller and RatePerAddr limit requests per second per caller and
 	// per client address, so dropping the cookie does not escape the limit.
-	// Zero picks 5/s (burst 20) per caller and 20/s (burst 60) per address.
+	// Zero picks 5/s per caller and 20/s per address; bursts allow 4 and 3
+	// seconds' worth, so a page load's few calls never wait.
 	RatePerCaller, RatePerAddr float64
 	// ClientIPHeader names a header (e.g. X-Real-IP) a trusted reverse proxy
 	// sets to the client's address; empty uses the connection's address.
