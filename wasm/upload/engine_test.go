@@ -517,3 +517,44 @@ func TestDirectWithoutProgressNotStalled(t *testing.T) {
 	assert.Equal(t, int32(1), calls.Load(), "not restarted")
 	assert.Equal(t, content(src), f.object("k"))
 }
+
+// Abort reaches an Upload that is still reconciling its journal.
+func TestAbortDuringResume(t *testing.T) {
+	f := newFake()
+	store := checkpoint.NewMemoryStore()
+	src := newGen(3*100*kib, 6)
+	f.hook = func(c context.Context, op string, n int) error {
+		if op == "UploadPart" && n == 3 {
+			return httpErr("AccessDenied", 403)
+		}
+		return nil
+	}
+	u := upload.New(f, store, upload.Config{Retry: fastRetry()})
+	_, err := u.Upload(context.Background(), "k", src, upload.Options{PartSize: 100 * kib, Parallel: 1})
+	require.Error(t, err)
+	recs, _ := store.List(context.Background())
+	require.Len(t, recs, 1)
+	id := recs[0].UploadID
+	listing := make(chan struct{})
+	f.hook = func(c context.Context, op string, n int) error {
+		if op == "ListParts" {
+			close(listing)
+			<-c.Done()
+			return c.Err()
+		}
+		return nil
+	}
+	errc := make(chan error, 1)
+	go func() {
+		_, err := u.Upload(context.Background(), "k", src, upload.Options{PartSize: 100 * kib})
+		errc <- err
+	}()
+	<-listing
+	require.NoError(t, u.Abort(context.Background(), "k", id))
+	err = <-errc
+	assert.Equal(t, upload.CodeCanceled, upload.CodeOf(err))
+	assert.Contains(t, err.Error(), "aborted")
+	recs, _ = store.List(context.Background())
+	assert.Empty(t, recs)
+	assert.Equal(t, []string{id}, f.aborted)
+}

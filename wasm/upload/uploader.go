@@ -89,6 +89,7 @@ type run struct {
 	parts     []PartSpec
 	prog      *progress
 	opts      Options
+	act       *active
 
 	mu   sync.Mutex
 	rec  *checkpoint.Record
@@ -155,6 +156,23 @@ func (u *Uploader) Upload(ctx context.Context, key string, src Source, o Options
 		return nil, err
 	}
 	res := &Result{Name: key, Bucket: r.bucket}
+	// Abort finds this Upload by upload ID from the moment the ID is known.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	r.act = &active{cancel: cancel, done: make(chan struct{})}
+	defer func() {
+		u.mu.Lock()
+		for id, a := range u.active {
+			if a == r.act {
+				delete(u.active, id)
+			}
+		}
+		u.mu.Unlock()
+		close(r.act.done)
+	}()
+	if rec != nil {
+		r.register(rec.UploadID)
+	}
 	for {
 		err := r.prepare(ctx, rec, fp, res)
 		if CodeOf(err) == CodeNoSuchUpload && rec != nil && !res.Restarted {
@@ -297,6 +315,7 @@ func (r *run) prepare(ctx context.Context, rec *checkpoint.Record, fp checkpoint
 		if err != nil {
 			return err
 		}
+		r.register(id)
 		now := time.Now().UTC()
 		r.partSize, r.parts = ps, parts
 		r.rec = &checkpoint.Record{ID: checkpoint.Key(fp, r.bucket, r.key), Name: r.key, Bucket: r.bucket, FileSize: size,
@@ -445,28 +464,14 @@ func (r *run) execute(ctx context.Context, res *Result) error {
 	}
 	r.prog.reset(doneBytes, len(r.done))
 
-	runCtx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	a := &active{cancel: cancel, done: make(chan struct{})}
-	id := r.rec.UploadID
-	r.u.mu.Lock()
-	r.u.active[id] = a
-	r.u.mu.Unlock()
-	defer func() {
-		r.u.mu.Lock()
-		delete(r.u.active, id)
-		r.u.mu.Unlock()
-		close(a.done)
-	}()
-
 	r.startSaver(ctx)
-	err := r.uploadParts(runCtx)
+	err := r.uploadParts(ctx)
 	r.stopSaver()
 	if err != nil {
-		if cause := context.Cause(runCtx); runCtx.Err() != nil && (ctx.Err() != nil || errors.Is(cause, errAborted)) {
+		if ctx.Err() != nil {
 			e := canceled(ctx, ctx.Err())
-			if errors.Is(cause, errAborted) {
-				e.Message, e.Err = "the upload was aborted", errAborted
+			if errors.Is(context.Cause(ctx), errAborted) {
+				e.Message = "the upload was aborted"
 			}
 			if se := r.saveErr.Load(); se != nil {
 				// Resume still works (ListParts is the truth), but say so.
@@ -476,7 +481,14 @@ func (r *run) execute(ctx context.Context, res *Result) error {
 		}
 		return err
 	}
-	return r.complete(runCtx, res)
+	return r.complete(ctx, res)
+}
+
+// register makes Abort(key, id) reach this Upload.
+func (r *run) register(id string) {
+	r.u.mu.Lock()
+	r.u.active[id] = r.act
+	r.u.mu.Unlock()
 }
 
 func canceled(ctx context.Context, err error) *Error {
