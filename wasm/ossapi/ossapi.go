@@ -70,7 +70,7 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{cfg: cfg}
 	base := cfg.HTTPClient
 	if base == nil {
-		base = &http.Client{Transport: http.DefaultTransport}
+		base = &http.Client{Transport: NewTransport()}
 	}
 	hc := *base
 	rt := hc.Transport
@@ -80,6 +80,16 @@ func New(cfg Config) (*Client, error) {
 	hc.Transport = dateTransport{rt: rt, c: c}
 	c.http = &hc
 	return c, nil
+}
+
+// NewTransport returns the default transport: net/http's, keeping enough
+// idle connections per host for every part in flight (net/http keeps 2, so
+// with 4 parts in flight half the requests would open a new connection).
+// In js/wasm it still goes through fetch.
+func NewTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = upload.MaxParallel
+	return t
 }
 
 // dateTransport records the server's Date header (when the browser exposes

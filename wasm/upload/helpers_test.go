@@ -88,7 +88,7 @@ func newEnvWith(t testing.TB, mint func(e *env) credentials.Credentials, ttl tim
 		c := e.STS(policy, ttl)
 		return credentials.Credentials{AccessKeyID: c.AccessKeyID, AccessKeySecret: c.AccessKeySecret, SecurityToken: c.SecurityToken, Expiration: c.Expiration}, nil
 	}, credentials.Options{})
-	e.ct = &countingTransport{rt: http.DefaultTransport, parts: map[string]int{}}
+	e.ct = &countingTransport{rt: ossapi.NewTransport(), parts: map[string]int{}}
 	var err error
 	e.client, err = ossapi.New(ossapi.Config{Endpoint: e.URL, Bucket: osslocaltest.Bucket, Region: osslocaltest.Region, Creds: e.creds, HTTPClient: &http.Client{Transport: e.ct}})
 	require.NoError(t, err)

@@ -727,13 +727,24 @@ func (r *run) attempt(ctx context.Context, spec PartSpec, buf **[]byte, st *part
 			if err := readFull(r.src, b, spec.Offset); err != nil {
 				return err
 			}
-			if r.integrity {
-				st.crc, st.crcKnown = CRC64(b), true
-			}
 			st.filled = true
 		}
-		body := &countingReader{r: bytes.NewReader((**buf)[:spec.Size]), fn: onSent}
+		b := (**buf)[:spec.Size]
+		var crcDone chan struct{}
+		if r.integrity && !st.crcKnown {
+			// Hash the (read-only) buffer while the transport sends it.
+			crcDone = make(chan struct{})
+			go func() {
+				st.crc = CRC64(b)
+				close(crcDone)
+			}()
+		}
+		body := &countingReader{r: bytes.NewReader(b), fn: onSent}
 		res, err = r.u.api.UploadPart(actx, r.key, r.rec.UploadID, spec.Number, body, spec.Size)
+		if crcDone != nil {
+			<-crcDone
+			st.crcKnown = true
+		}
 	}
 	if err != nil {
 		if errors.Is(context.Cause(actx), errStalled) && ctx.Err() == nil {
