@@ -558,3 +558,24 @@ func TestAbortDuringResume(t *testing.T) {
 	assert.Empty(t, recs)
 	assert.Equal(t, []string{id}, f.aborted)
 }
+
+// A Complete whose answer is lost and whose retry finds the upload gone is
+// reported, not restarted (that would send the file again).
+func TestCompleteAnswerLost(t *testing.T) {
+	f := newFake()
+	var n atomic.Int32
+	f.hook = func(c context.Context, op string, p int) error {
+		if op == "Complete" && n.Add(1) == 1 {
+			f.mu.Lock()
+			for id := range f.uploads {
+				delete(f.uploads, id) // it "completed", the answer never came
+			}
+			f.mu.Unlock()
+			return &upload.Error{Code: upload.CodeNetwork, Err: io.ErrUnexpectedEOF}
+		}
+		return nil
+	}
+	_, err := upload.New(f, nil, upload.Config{Retry: fastRetry()}).Upload(context.Background(), "k", newGen(10, 1), upload.Options{})
+	assert.Equal(t, upload.CodeCompleteUnknown, upload.CodeOf(err))
+	assert.Equal(t, 1, f.callCount("Initiate"), "not restarted")
+}

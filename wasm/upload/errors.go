@@ -34,6 +34,10 @@ const (
 	CodeJournal = "JournalError"
 	// CodeInternal: a bug or an unexpected answer.
 	CodeInternal = "Internal"
+	// CodeCompleteUnknown: a retried Complete found the upload gone, so an
+	// earlier attempt whose answer was lost probably completed it. Not
+	// restarted automatically: that would send the whole file again.
+	CodeCompleteUnknown = "CompleteOutcomeUnknown"
 	// CodeInProgress: the same file is already being uploaded to the same
 	// object by this Uploader.
 	CodeInProgress = "UploadInProgress"

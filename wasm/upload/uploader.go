@@ -797,7 +797,7 @@ func (r *run) complete(ctx context.Context, res *Result) error {
 		cr, err = r.u.api.Complete(ctx, r.key, r.rec.UploadID, parts)
 		if CodeOf(err) == CodeNoSuchUpload && tries > 1 {
 			// An earlier attempt may have completed it before its answer was lost.
-			return &Error{Code: CodeNoSuchUpload, Message: "Complete was retried after a lost answer and the upload is gone: the object was probably completed; check it", Err: err}
+			return &Error{Code: CodeCompleteUnknown, Message: "Complete was retried after a failed attempt and the upload is gone: the first attempt probably completed the object; check it before uploading again", Err: err}
 		}
 		return err
 	})
