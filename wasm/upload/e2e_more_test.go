@@ -33,7 +33,18 @@ func testRetry() *upload.RetryPolicy {
 // Cancel at random points, resume each time with a new Uploader on the same
 // store: the object is byte-exact and no part that completed was sent again.
 func TestE2ECancelResume(t *testing.T) {
+	for _, faults := range []bool{false, true} {
+		t.Run(map[bool]string{false: "clean", true: "with 10% part failures"}[faults], func(t *testing.T) {
+			testCancelResume(t, faults)
+		})
+	}
+}
+
+func testCancelResume(t *testing.T, faults bool) {
 	e := newEnv(t, time.Hour)
+	if faults {
+		e.Faults.Set(osslocal.FaultSettings{PartFailRate: 0.1})
+	}
 	store := checkpoint.NewMemoryStore()
 	src := newGen(40*100*kib+333, 42)
 	key := prefix + "cancel-resume"
