@@ -551,13 +551,25 @@ func (r *run) partDone(p checkpoint.Part) {
 // Parallel workers each holding one, Go never holds more than Parallel parts.
 var bufPool sync.Pool
 
+// bufsHeld and bufsPeak count part buffers held by workers, so tests can
+// check the memory bound.
+var bufsHeld, bufsPeak atomic.Int64
+
 func getBuf(n int64) *[]byte {
+	h := bufsHeld.Add(1)
+	for p := bufsPeak.Load(); h > p && !bufsPeak.CompareAndSwap(p, h); p = bufsPeak.Load() {
+	}
 	if b, ok := bufPool.Get().(*[]byte); ok && int64(cap(*b)) >= n {
 		*b = (*b)[:n]
 		return b
 	}
 	b := make([]byte, n)
 	return &b
+}
+
+func putBuf(b *[]byte) {
+	bufsHeld.Add(-1)
+	bufPool.Put(b)
 }
 
 // uploadParts runs up to r.parallel workers over the missing parts. The first
@@ -587,7 +599,7 @@ func (r *run) uploadParts(ctx context.Context) error {
 			var buf *[]byte
 			defer func() {
 				if buf != nil {
-					bufPool.Put(buf)
+					putBuf(buf)
 				}
 			}()
 			for spec := range jobs {
