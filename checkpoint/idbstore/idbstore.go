@@ -1,0 +1,202 @@
+//go:build js && wasm
+
+// Package idbstore keeps upload journals in the browser's IndexedDB so an
+// upload resumes after a tab reload. One record per upload, keyed by
+// checkpoint.Key (file fingerprint, bucket and key); a second object store
+// may hold a FileSystemFileHandle per upload so a page can resume without
+// the user choosing the file again.
+package idbstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"syscall/js"
+
+	"github.com/hack-pad/go-indexeddb/idb"
+
+	"github.com/ossupload/ossupload/checkpoint"
+)
+
+const (
+	journalStore = "journal"
+	handleStore  = "handles"
+	version      = 1
+)
+
+// ErrUnavailable means IndexedDB cannot be used (private mode, disabled,
+// an old worker); callers fall back to memory and say so.
+var ErrUnavailable = errors.New("idbstore: IndexedDB is unavailable")
+
+// ErrCorrupt means a stored record cannot be decoded. It is reported rather
+// than treated as missing, so a damaged journal never silently restarts an upload.
+var ErrCorrupt = errors.New("idbstore: journal record is corrupt")
+
+// Store is a checkpoint.Store over IndexedDB.
+type Store struct{ db *idb.Database }
+
+var _ checkpoint.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the named database.
+func Open(ctx context.Context, name string) (s *Store, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = nil, fmt.Errorf("%w: %v", ErrUnavailable, r)
+		}
+	}()
+	if g := js.Global().Get("indexedDB"); g.IsUndefined() || g.IsNull() {
+		return nil, ErrUnavailable
+	}
+	req, err := idb.Global().Open(ctx, name, version, func(db *idb.Database, oldVersion, newVersion uint) error {
+		if _, err := db.CreateObjectStore(journalStore, idb.ObjectStoreOptions{}); err != nil {
+			return err
+		}
+		_, err := db.CreateObjectStore(handleStore, idb.ObjectStoreOptions{})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
+	}
+	db, err := req.Await(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
+	}
+	return &Store{db: db}, nil
+}
+
+func (s *Store) store(name string, mode idb.TransactionMode) (*idb.Transaction, *idb.ObjectStore, error) {
+	txn, err := s.db.Transaction(mode, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := txn.ObjectStore(name)
+	return txn, st, err
+}
+
+// Get implements checkpoint.Store.
+func (s *Store) Get(ctx context.Context, id string) (*checkpoint.Record, error) {
+	_, st, err := s.store(journalStore, idb.TransactionReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	req, err := st.Get(js.ValueOf(id))
+	if err != nil {
+		return nil, err
+	}
+	v, err := req.Await(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if v.IsUndefined() || v.IsNull() {
+		return nil, checkpoint.ErrNotFound
+	}
+	return decode(id, v)
+}
+
+func decode(id string, v js.Value) (*checkpoint.Record, error) {
+	if v.Type() != js.TypeString {
+		return nil, fmt.Errorf("%w: %s is not a JSON string", ErrCorrupt, id)
+	}
+	var rec checkpoint.Record
+	if err := json.Unmarshal([]byte(v.String()), &rec); err != nil || rec.ID != id || rec.UploadID == "" {
+		return nil, fmt.Errorf("%w: %s", ErrCorrupt, id)
+	}
+	return &rec, nil
+}
+
+// Put implements checkpoint.Store; the record is replaced in one transaction.
+func (s *Store) Put(ctx context.Context, rec *checkpoint.Record) error {
+	b, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	txn, st, err := s.store(journalStore, idb.TransactionReadWrite)
+	if err != nil {
+		return err
+	}
+	if _, err := st.PutKey(js.ValueOf(rec.ID), js.ValueOf(string(b))); err != nil {
+		return err
+	}
+	return txn.Await(ctx)
+}
+
+// Delete implements checkpoint.Store; it also forgets the upload's file handle.
+func (s *Store) Delete(ctx context.Context, id string) error {
+	txn, err := s.db.Transaction(idb.TransactionReadWrite, journalStore, handleStore)
+	if err != nil {
+		return err
+	}
+	for _, name := range []string{journalStore, handleStore} {
+		st, err := txn.ObjectStore(name)
+		if err != nil {
+			return err
+		}
+		if _, err := st.Delete(js.ValueOf(id)); err != nil {
+			return err
+		}
+	}
+	return txn.Await(ctx)
+}
+
+// List implements checkpoint.Store. Corrupt records are skipped here (and
+// reported by Get), so one damaged record does not hide the others.
+func (s *Store) List(ctx context.Context) ([]*checkpoint.Record, error) {
+	_, st, err := s.store(journalStore, idb.TransactionReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	kreq, err := st.GetAllKeys()
+	if err != nil {
+		return nil, err
+	}
+	keys, err := kreq.Await(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*checkpoint.Record
+	for _, k := range keys {
+		rec, err := s.Get(ctx, k.String())
+		if err == nil {
+			out = append(out, rec)
+		}
+	}
+	return out, nil
+}
+
+// PutHandle stores a FileSystemFileHandle (or any structured-cloneable value) for an upload.
+func (s *Store) PutHandle(ctx context.Context, id string, handle js.Value) error {
+	txn, st, err := s.store(handleStore, idb.TransactionReadWrite)
+	if err != nil {
+		return err
+	}
+	if _, err := st.PutKey(js.ValueOf(id), handle); err != nil {
+		return err
+	}
+	return txn.Await(ctx)
+}
+
+// Handle returns the stored handle for an upload, or undefined.
+func (s *Store) Handle(ctx context.Context, id string) (js.Value, error) {
+	_, st, err := s.store(handleStore, idb.TransactionReadOnly)
+	if err != nil {
+		return js.Undefined(), err
+	}
+	req, err := st.Get(js.ValueOf(id))
+	if err != nil {
+		return js.Undefined(), err
+	}
+	return req.Await(ctx)
+}
+
+// PutRaw stores v under id unchecked; tests use it to plant a corrupt record.
+func (s *Store) PutRaw(ctx context.Context, id string, v js.Value) error {
+	txn, st, err := s.store(journalStore, idb.TransactionReadWrite)
+	if err != nil {
+		return err
+	}
+	if _, err := st.PutKey(js.ValueOf(id), v); err != nil {
+		return err
+	}
+	return txn.Await(ctx)
+}

@@ -1,0 +1,99 @@
+// Type declarations for ossupload: ali-oss's multipart API in WebAssembly.
+
+export interface OSSOptions {
+  /** Our server's credential endpoint (e.g. '/api/sts'): fetched and refreshed automatically. */
+  stsEndpoint?: string;
+  region?: string;
+  endpoint?: string;
+  bucket?: string;
+  accessKeyId?: string;
+  accessKeySecret?: string;
+  stsToken?: string;
+  refreshSTSToken?: () => Promise<{ accessKeyId: string; accessKeySecret: string; stsToken: string; expiration?: string }>;
+  /** Milliseconds between refreshSTSToken calls when credentials carry no expiration (default 300000). */
+  refreshSTSTokenInterval?: number;
+  secure?: boolean;
+  timeout?: number;
+}
+
+export interface DonePart { number: number; etag: string; size?: number; crc64?: string }
+
+export interface Fingerprint { name: string; size: number; lastModified: number; sample: string }
+
+/** ali-oss's checkpoint, plus what a safe resume needs. */
+export interface Checkpoint {
+  file?: File | Blob | null;
+  name: string;
+  fileSize: number;
+  partSize: number;
+  uploadId: string;
+  doneParts: DonePart[];
+  bucket?: string;
+  bytesDone?: number;
+  fingerprint?: Fingerprint;
+  id?: string;
+  created?: number;
+  updated?: number;
+}
+
+export interface ProgressBytes { sent: number; total: number; partsDone: number; partsTotal: number }
+
+export interface MultipartUploadOptions {
+  parallel?: number;
+  partSize?: number;
+  /** Awaited like ali-oss; called per part (with a checkpoint) and for byte-level progress. */
+  progress?: (p: number, checkpoint: Checkpoint | null, res: unknown, bytes: ProgressBytes) => void | Promise<void>;
+  checkpoint?: Checkpoint;
+  meta?: Record<string, string>;
+  mime?: string;
+  headers?: Record<string, string>;
+  /** CRC64 checks of every part and of the object (default true). */
+  integrity?: boolean;
+  /** Ignore any journal and start a new upload. */
+  fresh?: boolean;
+}
+
+export interface ResponseInfo { status: number; statusCode: number; headers: Record<string, string>; requestUrls: string[]; requestId?: string }
+
+export interface MultipartUploadResult {
+  name: string;
+  bucket: string;
+  etag: string;
+  crc64?: string;
+  /** Parts from an earlier attempt were reused. */
+  resumed: boolean;
+  /** The journaled upload no longer existed on the server, so a new one was started. */
+  restarted: boolean;
+  res: ResponseInfo;
+}
+
+export interface ResumableUpload extends Checkpoint { ageMs: number }
+
+/** Errors are Error objects with a stable code. */
+export interface OSSError extends Error {
+  name: string;
+  code: string;
+  status: number;
+  requestId: string;
+  partNum?: number;
+}
+
+export default class OSS {
+  constructor(options: OSSOptions);
+  multipartUpload(name: string, file: File | Blob, options?: MultipartUploadOptions): Promise<MultipartUploadResult>;
+  multipartUpload(file: File | Blob, name: string, options?: MultipartUploadOptions): Promise<MultipartUploadResult>;
+  cancel(): void;
+  isCancel(): boolean;
+  abortMultipartUpload(name: string, uploadId: string): Promise<{ res: { status: number } }>;
+  listParts(name: string, uploadId: string): Promise<{ uploadId: string; bucket: string; name: string; parts: { PartNumber: string; ETag: string; Size: string }[] }>;
+  listUploads(query?: { prefix?: string }): Promise<{ uploads: { name: string; uploadId: string; initiated: string }[]; isTruncated: boolean }>;
+  initMultipartUpload(name: string, options?: { mime?: string; meta?: Record<string, string>; headers?: Record<string, string> }): Promise<{ bucket: string; name: string; uploadId: string }>;
+  uploadPart(name: string, uploadId: string, partNo: number, file: File | Blob, start: number, end: number): Promise<{ name: string; etag: string; crc64?: string }>;
+  completeMultipartUpload(name: string, uploadId: string, parts: { number: number; etag: string }[]): Promise<{ bucket: string; name: string; etag: string; res: ResponseInfo }>;
+  signatureUrl(name: string, options?: { expires?: number; method?: string }): Promise<string>;
+  asyncSignatureUrl(name: string, options?: { expires?: number; method?: string }): Promise<string>;
+  resumableUploads(): Promise<ResumableUpload[]>;
+  info(): Promise<{ bucket: string; region: string; endpoint: string; prefix: string; journal: 'indexeddb' | 'memory' }>;
+}
+export { OSS };
+export function wasmMemoryBytes(): number;
