@@ -186,7 +186,7 @@ func checkpointValue(rec *checkpoint.Record, file js.Value) map[string]any {
 		"file": file, "name": rec.Name, "bucket": rec.Bucket, "fileSize": rec.FileSize, "partSize": rec.PartSize, "uploadId": rec.UploadID,
 		"doneParts": done, "bytesDone": bytes, "id": rec.ID,
 		"fingerprint": map[string]any{"name": rec.Fingerprint.Name, "size": rec.Fingerprint.Size, "lastModified": rec.Fingerprint.LastModified, "sample": rec.Fingerprint.Sample},
-		"created": float64(rec.Created.UnixMilli()), "updated": float64(rec.Updated.UnixMilli()),
+		"created":     float64(rec.Created.UnixMilli()), "updated": float64(rec.Updated.UnixMilli()),
 	}
 }
 
