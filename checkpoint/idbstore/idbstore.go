@@ -76,6 +76,9 @@ func (s *Store) store(name string, mode idb.TransactionMode) (*idb.Transaction, 
 
 // Get implements checkpoint.Store.
 func (s *Store) Get(ctx context.Context, id string) (*checkpoint.Record, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	_, st, err := s.store(journalStore, idb.TransactionReadOnly)
 	if err != nil {
 		return nil, err
@@ -107,6 +110,10 @@ func decode(id string, v js.Value) (*checkpoint.Record, error) {
 
 // Put implements checkpoint.Store; the record is replaced in one transaction.
 func (s *Store) Put(ctx context.Context, rec *checkpoint.Record) error {
+	// go-indexeddb waits forever on an already-canceled context.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	b, err := json.Marshal(rec)
 	if err != nil {
 		return err
@@ -123,6 +130,10 @@ func (s *Store) Put(ctx context.Context, rec *checkpoint.Record) error {
 
 // Delete implements checkpoint.Store; it also forgets the upload's file handle.
 func (s *Store) Delete(ctx context.Context, id string) error {
+	// go-indexeddb waits forever on an already-canceled context.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	txn, err := s.db.Transaction(idb.TransactionReadWrite, journalStore, handleStore)
 	if err != nil {
 		return err
@@ -142,6 +153,9 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 // List implements checkpoint.Store. Corrupt records are skipped here (and
 // reported by Get), so one damaged record does not hide the others.
 func (s *Store) List(ctx context.Context) ([]*checkpoint.Record, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	_, st, err := s.store(journalStore, idb.TransactionReadOnly)
 	if err != nil {
 		return nil, err
