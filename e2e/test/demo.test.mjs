@@ -1,0 +1,92 @@
+// The demo page as a person uses it: upload, pause and resume, reload and
+// resume from the unfinished panel, a refused different file. Each state is
+// screenshotted into build/screenshots (not committed) and checked non-blank.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, root } from '../lib/server.mjs';
+import { launch } from '../lib/browser.mjs';
+import { makeFile } from '../lib/files.mjs';
+
+const shots = join(root, 'build', 'screenshots');
+let srv, browser;
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  srv = await startServer();
+  browser = await launch();
+  await srv.faults({ latencyNs: 700e6 }); // slow parts, so a person's clicks land mid-upload
+});
+after(async () => { await browser?.close(); await srv?.cleanup(); });
+
+async function shot(page, name, expectText) {
+  const path = join(shots, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  assert.ok(statSync(path).size > 8000, `${name}.png looks blank`);
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const t of [].concat(expectText)) assert.match(text, t, `${name}: page should show ${t}`);
+}
+
+async function openDemo(viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(srv.url + '/');
+  await page.waitForFunction(() => window.__demoReady === true, null, { timeout: 30000 });
+  return { context, page };
+}
+
+test('upload, pause, resume, finish', async () => {
+  const f = makeFile(64 << 20, 'holiday-video.mp4');
+  const { context, page } = await openDemo();
+  await shot(page, '01-ready', [/Ready\. Uploads resume after a reload\./, /Choose files or drop them here/]);
+  await page.setInputFiles('#picker', f.path);
+  await page.waitForFunction(() => /parts [1-9]/.test(document.querySelector('#uploads .figures')?.textContent || ''));
+  await shot(page, '02-uploading', [/holiday-video\.mp4/, /of 64\.0 MiB/, /parts \d\/8/]);
+  await page.getByRole('button', { name: 'Pause holiday-video.mp4' }).click();
+  await page.waitForFunction(() => document.querySelector('#uploads .state')?.textContent === 'Paused');
+  await shot(page, '03-paused', [/Paused/]);
+  await page.getByRole('button', { name: 'Resume holiday-video.mp4' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#finished li').length === 1, null, { timeout: 60000 });
+  await shot(page, '04-finished', [/holiday-video\.mp4/, /signed download link/]);
+  const href = await page.locator('#finished a').getAttribute('href');
+  const r = await fetch(href);
+  assert.equal(r.status, 200);
+  assert.equal(Number(r.headers.get('content-length')), f.size);
+  await context.close();
+});
+
+test('reload mid-upload, resume from the unfinished panel; a different file is refused', async () => {
+  const f = makeFile(64 << 20, 'dataset.csv');
+  const other = makeFile(1 << 20, 'other.csv');
+  const { context, page } = await openDemo();
+  await page.setInputFiles('#picker', f.path);
+  await page.waitForFunction(() => /parts [2-7]\/8/.test(document.querySelector('#uploads .figures')?.textContent || ''));
+  await page.reload();
+  await page.waitForFunction(() => window.__demoReady === true);
+  await page.waitForFunction(() => !document.getElementById('unfinished-section').hidden);
+  await shot(page, '05-unfinished-after-reload', [/Unfinished uploads/, /dataset\.csv/, /already uploaded/]);
+
+  let chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Resume dataset.csv: choose the same file' }).click();
+  await (await chooser).setFiles(other.path);
+  await page.waitForFunction(() => /is not the file/.test(document.getElementById('status').textContent));
+  await shot(page, '06-different-file-refused', [/is not the file this upload started with/]);
+
+  chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Resume dataset.csv: choose the same file' }).click();
+  await (await chooser).setFiles(f.path);
+  await page.waitForFunction(() => document.querySelectorAll('#finished li').length === 1, null, { timeout: 60000 });
+  await shot(page, '07-resumed-and-finished', [/dataset\.csv/, /signed download link/]);
+  await context.close();
+});
+
+test('phone-sized screen', async () => {
+  const f = makeFile(8 << 20, 'photo.jpg');
+  const { context, page } = await openDemo({ width: 390, height: 844 });
+  await page.setInputFiles('#picker', f.path);
+  await page.waitForFunction(() => document.querySelectorAll('#finished li').length === 1, null, { timeout: 60000 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  assert.equal(overflow, false, 'no horizontal scrolling at 390 px');
+  await shot(page, '08-phone', [/photo\.jpg/]);
+  await context.close();
+});

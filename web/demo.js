@@ -1,0 +1,253 @@
+// The demo page: plain ES modules over the ossupload module.
+const $ = (id) => document.getElementById(id);
+const status = $('status');
+let OSS;
+try {
+  ({ default: OSS } = await import('./oss-upload.js'));
+} catch (e) {
+  status.textContent = `The upload module could not be loaded (${e.message}). Check that the server built web/oss-upload.wasm.`;
+  status.classList.add('error');
+  throw e;
+}
+
+// One client to ask where uploads go; one per file so pausing one file
+// (client.cancel()) leaves the others running.
+const info = await new OSS({ stsEndpoint: '/api/sts' }).info().catch((e) => {
+  status.textContent = message(e);
+  status.classList.add('error');
+  throw e;
+});
+status.textContent = info.journal === 'indexeddb'
+  ? 'Ready. Uploads resume after a reload.'
+  : 'Ready, but this browser has no IndexedDB: uploads will not resume after a reload.';
+
+const MESSAGES = {
+  Canceled: 'Paused. Resume continues where it stopped.',
+  FileChanged: 'This is not the same file (its size, date or content differs), so the upload cannot continue with it. Choose the original file, or start a new upload.',
+  CheckpointMismatch: 'The saved progress belongs to another file or object.',
+  AccessDenied: 'Not allowed: your upload credentials do not permit writing there.',
+  SecurityTokenExpired: 'Your upload credentials expired and could not be renewed. Reload the page and resume.',
+  InvalidAccessKeyId: 'Your upload credentials were refused. Reload the page and resume.',
+  CredentialsUnavailable: 'Upload credentials are unavailable right now. Try again in a moment.',
+  STSUnavailable: 'The credential service is down. Try again in a moment; finished parts are kept.',
+  TooManyRequests: 'Too many requests; wait a second and resume.',
+  NetworkError: 'The network is down or the storage service cannot be reached. Resume when you are back online; finished parts are kept.',
+  Network: 'The network is down or the storage service cannot be reached. Resume when you are back online; finished parts are kept.',
+  QuotaExceeded: 'The storage quota is full.',
+  IntegrityMismatch: 'A part arrived corrupted and could not be repaired. Resume to send it again.',
+  InvalidArgument: 'The upload settings are invalid.',
+  NoSuchUpload: 'The upload no longer exists on the server; start it again.',
+};
+function message(e) {
+  const base = MESSAGES[e.code] || `Upload failed: ${e.message}`;
+  return e.requestId ? `${base} (code ${e.code}, request ${e.requestId})` : `${base}${e.code && !MESSAGES[e.code] ? '' : ` (code ${e.code})`}`;
+}
+
+const fmtBytes = (n) => {
+  const u = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  while (n >= 1024 && i < u.length - 1) { n /= 1024; i++; }
+  return `${n.toFixed(i ? 1 : 0)} ${u[i]}`;
+};
+const fmtTime = (s) => (!isFinite(s) ? '—' : s < 60 ? `${Math.ceil(s)} s` : `${Math.floor(s / 60)} min ${Math.ceil(s % 60)} s`);
+const fmtAge = (ms) => (ms < 3600e3 ? `${Math.max(1, Math.round(ms / 60e3))} min ago` : ms < 86400e3 ? `${Math.round(ms / 3600e3)} h ago` : `${Math.round(ms / 86400e3)} days ago`);
+
+function refreshEmpty() {
+  $('no-uploads').hidden = $('uploads').children.length > 0;
+  $('no-finished').hidden = $('finished').children.length > 0;
+}
+
+class Upload {
+  constructor(file, checkpoint = null) {
+    this.file = file;
+    this.key = checkpoint ? checkpoint.name : info.prefix + file.name;
+    this.checkpoint = checkpoint;
+    this.client = new OSS({ stsEndpoint: '/api/sts' });
+    this.el = $('upload-row').content.firstElementChild.cloneNode(true);
+    this.el.querySelector('.file-name').textContent = file.name;
+    this.bar = this.el.querySelector('progress');
+    this.bar.setAttribute('aria-label', `Progress of ${file.name}`);
+    this.state = this.el.querySelector('.state');
+    this.figures = this.el.querySelector('.figures');
+    this.msg = this.el.querySelector('.message');
+    for (const b of this.el.querySelectorAll('button')) {
+      b.setAttribute('aria-label', `${b.textContent} ${file.name}`);
+      b.addEventListener('click', () => this[b.dataset.act]());
+    }
+    $('uploads').append(this.el);
+    refreshEmpty();
+  }
+
+  setState(text, cls = '') {
+    this.state.textContent = text;
+    this.state.className = `state ${cls}`;
+  }
+
+  buttons({ pause, resume, cancel, abort }) {
+    const q = (a) => this.el.querySelector(`[data-act=${a}]`);
+    q('pause').hidden = !pause; q('resume').hidden = !resume; q('cancel').hidden = !cancel; q('abort').hidden = !abort;
+  }
+
+  async start() {
+    this.msg.textContent = '';
+    this.setState('Uploading');
+    this.buttons({ pause: true, cancel: true, abort: true });
+    const t0 = performance.now();
+    let startBytes = null;
+    let lastPaint = 0;
+    try {
+      const opts = {
+        progress: (p, cp, res, bytes) => {
+          if (cp) this.uploadId = cp.uploadId;
+          if (!bytes) return;
+          if (startBytes === null) startBytes = bytes.sent;
+          const now = performance.now();
+          if (now - lastPaint < 100 && p < 1) return;
+          lastPaint = now;
+          const secs = (now - t0) / 1000;
+          const speed = secs > 0.2 ? (bytes.sent - startBytes) / secs : 0;
+          this.bar.value = p;
+          this.figures.textContent = `${fmtBytes(bytes.sent)} of ${fmtBytes(bytes.total)} · ${speed ? (speed / 1e6).toFixed(1) + ' MB/s' : '…'} · ${fmtTime(speed ? (bytes.total - bytes.sent) / speed : Infinity)} left · parts ${bytes.partsDone}/${bytes.partsTotal}`;
+        },
+      };
+      if (this.checkpoint) opts.checkpoint = this.checkpoint;
+      const r = await this.client.multipartUpload(this.key, this.file, opts);
+      this.bar.value = 1;
+      this.setState(r.resumed ? 'Done (resumed)' : 'Done', 'done');
+      const secs = (performance.now() - t0) / 1000;
+      this.figures.textContent = `${fmtBytes(this.file.size)} in ${secs.toFixed(1)} s`;
+      this.el.remove();
+      await addFinished(r.name, this.file.size, r.restarted);
+      refreshEmpty();
+      loadUnfinished();
+    } catch (e) {
+      if (e.code === 'Canceled' && this.paused) {
+        this.setState('Paused');
+        this.buttons({ resume: true, cancel: true, abort: true });
+        return;
+      }
+      if (this.gone) return;
+      this.setState('Stopped', 'failed');
+      this.msg.textContent = message(e);
+      this.buttons({ resume: e.code !== 'FileChanged', cancel: true, abort: !!this.uploadId });
+    }
+  }
+
+  pause() { this.paused = true; this.client.cancel(); }
+  resume() { this.paused = false; this.start(); this.el.querySelector('[data-act=pause]').focus(); }
+  cancel() {
+    this.gone = true;
+    this.client.cancel();
+    this.el.remove();
+    refreshEmpty();
+    setTimeout(loadUnfinished, 300);
+    status.textContent = `Stopped ${this.file.name}; it is listed under unfinished uploads.`;
+  }
+  async abort() {
+    this.gone = true;
+    this.client.cancel();
+    this.el.remove();
+    refreshEmpty();
+    if (this.uploadId) {
+      try { await this.client.abortMultipartUpload(this.key, this.uploadId); } catch (e) { status.textContent = message(e); }
+    }
+    status.textContent = `Aborted ${this.file.name}; nothing of it is kept.`;
+    loadUnfinished();
+  }
+}
+
+async function addFinished(name, size, restarted) {
+  const li = document.createElement('li');
+  const a = document.createElement('a');
+  a.textContent = name.slice(info.prefix.length) || name;
+  a.href = await new OSS({ stsEndpoint: '/api/sts' }).signatureUrl(name, { expires: 3600 });
+  a.setAttribute('download', '');
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  meta.textContent = `${fmtBytes(size)} · signed download link, valid for 1 hour${restarted ? ' · the earlier upload had expired on the server, so it was sent again' : ''}`;
+  li.append(a, meta);
+  $('finished').prepend(li);
+  refreshEmpty();
+}
+
+function startFiles(files) {
+  for (const f of files) new Upload(f).start();
+}
+
+async function loadUnfinished() {
+  let list = [];
+  try { list = await new OSS({ stsEndpoint: '/api/sts' }).resumableUploads(); } catch { return; }
+  const active = new Set([...document.querySelectorAll('#uploads .file-name')].map((e) => e.textContent));
+  list = list.filter((r) => !active.has(r.fingerprint.name));
+  const ul = $('unfinished');
+  ul.replaceChildren();
+  $('unfinished-section').hidden = list.length === 0;
+  for (const rec of list) {
+    const li = document.createElement('li');
+    li.className = 'upload';
+    const head = document.createElement('div');
+    head.className = 'row-head';
+    const nm = document.createElement('span');
+    nm.className = 'file-name';
+    nm.textContent = rec.fingerprint.name || rec.name;
+    const st = document.createElement('span');
+    st.className = 'state';
+    st.textContent = `${Math.floor((100 * rec.bytesDone) / Math.max(1, rec.fileSize))}% · ${fmtAge(rec.ageMs)}`;
+    head.append(nm, st);
+    const bar = document.createElement('progress');
+    bar.max = 1; bar.value = rec.bytesDone / Math.max(1, rec.fileSize);
+    bar.setAttribute('aria-label', `Saved progress of ${nm.textContent}`);
+    const fig = document.createElement('div');
+    fig.className = 'figures';
+    fig.textContent = `${fmtBytes(rec.bytesDone)} of ${fmtBytes(rec.fileSize)} already uploaded`;
+    const actions = document.createElement('div');
+    actions.className = 'actions';
+    const resume = document.createElement('button');
+    resume.type = 'button';
+    resume.className = 'primary';
+    resume.textContent = 'Resume…';
+    resume.setAttribute('aria-label', `Resume ${nm.textContent}: choose the same file`);
+    resume.addEventListener('click', () => pickForResume(rec));
+    const discard = document.createElement('button');
+    discard.type = 'button';
+    discard.className = 'danger';
+    discard.textContent = 'Discard';
+    discard.setAttribute('aria-label', `Discard ${nm.textContent}`);
+    discard.addEventListener('click', async () => {
+      try { await new OSS({ stsEndpoint: '/api/sts' }).abortMultipartUpload(rec.name, rec.uploadId); } catch (e) { status.textContent = message(e); }
+      loadUnfinished();
+    });
+    actions.append(resume, discard);
+    li.append(head, bar, fig, actions);
+    ul.append(li);
+  }
+}
+
+function pickForResume(rec) {
+  const picker = $('resume-picker');
+  picker.onchange = () => {
+    const f = picker.files[0];
+    picker.value = '';
+    if (!f) return;
+    if (f.name !== rec.fingerprint.name || f.size !== rec.fileSize) {
+      status.textContent = `“${f.name}” is not the file this upload started with (“${rec.fingerprint.name}”, ${fmtBytes(rec.fileSize)}). Choose that file to resume.`;
+      status.classList.add('error');
+      return;
+    }
+    status.classList.remove('error');
+    new Upload(f, rec).start();
+    loadUnfinished();
+  };
+  picker.click();
+}
+
+const drop = $('drop');
+const picker = $('picker');
+drop.addEventListener('click', () => picker.click());
+picker.addEventListener('change', () => { startFiles([...picker.files]); picker.value = ''; });
+drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); startFiles([...e.dataTransfer.files]); });
+refreshEmpty();
+loadUnfinished();
+window.__demoReady = true;
