@@ -54,7 +54,7 @@ test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -timeout 10m ./checkpoint/... ./jsbridge/... ./wasm/...
 
 test-e2e: wasm deps-npm
-	cd e2e && node --test --test-concurrency=1 'test/*.test.mjs'
+	cd e2e && node --test --test-concurrency=1 test/*.test.mjs
 
 clean:
 	rm -rf bin web/oss-upload.wasm web/wasm_exec.js build
