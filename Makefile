@@ -56,5 +56,10 @@ test-wasm:
 test-e2e: wasm deps-npm
 	cd e2e && node --test --test-concurrency=1 test/*.test.mjs
 
+## bench: side-by-side browser benchmark (ceiling, ali-oss, this module) plus Go
+## benchmarks; writes docs/benchmarks.md. BENCH_SIZE_MIB and BENCH_ROUNDS override 1024 and 3.
+bench: deps wasm
+	node bench/bench.mjs
+
 clean:
 	rm -rf bin web/oss-upload.wasm web/wasm_exec.js build
