@@ -21,26 +21,43 @@ status.textContent = info.journal === 'indexeddb'
   ? 'Ready. Uploads resume after a reload.'
   : 'Ready, but this browser has no IndexedDB: uploads will not resume after a reload.';
 
+// What a person should read for each stable error code (see wasm/upload/errors.go
+// and OSS's own codes, which pass through unchanged).
+const NETWORK = 'The network is down or the storage service cannot be reached. Resume when you are back online; finished parts are kept.';
+const RETRY_LATER = 'The storage service is failing right now. Resume in a moment; finished parts are kept.';
 const MESSAGES = {
   Canceled: 'Paused. Resume continues where it stopped.',
   FileChanged: 'This is not the same file (its size, date or content differs), so the upload cannot continue with it. Choose the original file, or start a new upload.',
-  CheckpointMismatch: 'The saved progress belongs to another file or object.',
-  AccessDenied: 'Not allowed: your upload credentials do not permit writing there.',
-  SecurityTokenExpired: 'Your upload credentials expired and could not be renewed. Reload the page and resume.',
+  CheckpointMismatch: 'The saved progress belongs to another file or object. Choose the original file, or start a new upload.',
+  AccessDenied: 'Not allowed: your upload credentials do not permit writing there (policy denial).',
+  SecurityTokenExpired: 'Your upload credentials expired and could not be renewed. Resume to try with fresh ones, or reload the page.',
   InvalidAccessKeyId: 'Your upload credentials were refused. Reload the page and resume.',
-  CredentialsUnavailable: 'Upload credentials are unavailable right now. Try again in a moment.',
+  InvalidSecurityToken: 'Your upload credentials were refused. Reload the page and resume.',
+  SignatureDoesNotMatch: 'The storage service refused the request signature. Reload the page and resume.',
+  RequestTimeTooSkewed: 'This computer\u2019s clock is too far off for the storage service. Correct the clock, then resume.',
+  CredentialsUnavailable: 'Upload credentials are unavailable right now. Try again in a moment; finished parts are kept.',
   STSUnavailable: 'The credential service is down. Try again in a moment; finished parts are kept.',
-  TooManyRequests: 'Too many requests; wait a second and resume.',
-  NetworkError: 'The network is down or the storage service cannot be reached. Resume when you are back online; finished parts are kept.',
-  Network: 'The network is down or the storage service cannot be reached. Resume when you are back online; finished parts are kept.',
-  QuotaExceeded: 'The storage quota is full.',
+  TooManyRequests: 'Too many requests; wait a few seconds and resume.',
+  Network: NETWORK,
+  NetworkError: NETWORK,
+  Timeout: 'The storage service stopped answering in time. Resume when the connection is better; finished parts are kept.',
+  InternalError: RETRY_LATER,
+  ServiceUnavailable: RETRY_LATER,
+  QuotaExceeded: 'The storage quota is full: nothing more can be stored until space is freed.',
+  EntityTooLarge: 'The file is larger than the storage service allows.',
   IntegrityMismatch: 'A part arrived corrupted and could not be repaired. Resume to send it again.',
-  InvalidArgument: 'The upload settings are invalid.',
   NoSuchUpload: 'The upload no longer exists on the server; start it again.',
+  CompleteOutcomeUnknown: 'The last step\u2019s answer was lost, so it is not known whether the file arrived. Check the finished list after a reload.',
+  UploadInProgress: 'This file is already uploading in another tab or row.',
+  SourceReadError: 'The file could not be read any more (moved, deleted or permission lost). Choose it again.',
+  JournalError: 'Progress could not be saved in this browser (storage full or private mode): the upload works but will not resume after a reload.',
+  InvalidArgument: 'The upload settings are invalid.',
 };
+/** A human sentence for an error, with the code and request ID for support. */
 function message(e) {
-  const base = MESSAGES[e.code] || `Upload failed: ${e.message}`;
-  return e.requestId ? `${base} (code ${e.code}, request ${e.requestId})` : `${base}${e.code && !MESSAGES[e.code] ? '' : ` (code ${e.code})`}`;
+  const base = MESSAGES[e.code] || (/quota/i.test(`${e.code} ${e.message}`) ? MESSAGES.QuotaExceeded : `Upload failed: ${e.message}`);
+  const ref = [e.code && `code ${e.code}`, e.partNum && `part ${e.partNum}`, e.requestId && `request ${e.requestId}`].filter(Boolean).join(', ');
+  return ref ? `${base} (${ref})` : base;
 }
 
 const fmtBytes = (n) => {
@@ -50,7 +67,7 @@ const fmtBytes = (n) => {
   return `${n.toFixed(i ? 1 : 0)} ${u[i]}`;
 };
 const fmtTime = (s) => (!isFinite(s) ? '—' : s < 60 ? `${Math.ceil(s)} s` : `${Math.floor(s / 60)} min ${Math.ceil(s % 60)} s`);
-const fmtAge = (ms) => (ms < 3600e3 ? `${Math.max(1, Math.round(ms / 60e3))} min ago` : ms < 86400e3 ? `${Math.round(ms / 3600e3)} h ago` : `${Math.round(ms / 86400e3)} days ago`);
+const fmtAge = (ms) => (ms < 60e3 ? 'just now' : ms < 3600e3 ? `${Math.round(ms / 60e3)} min ago` : ms < 86400e3 ? `${Math.round(ms / 3600e3)} h ago` : `${Math.round(ms / 86400e3)} days ago`);
 
 function refreshEmpty() {
   $('no-uploads').hidden = $('uploads').children.length > 0;
@@ -78,6 +95,12 @@ class Upload {
     refreshEmpty();
   }
 
+  /** Figures without speed or time left, for a row that is not moving. */
+  still() {
+    const b = this.last;
+    if (b) this.figures.textContent = `${fmtBytes(b.sent)} of ${fmtBytes(b.total)} · parts ${b.partsDone}/${b.partsTotal}`;
+  }
+
   setState(text, cls = '') {
     this.state.textContent = text;
     this.state.className = `state ${cls}`;
@@ -100,6 +123,7 @@ class Upload {
         progress: (p, cp, res, bytes) => {
           if (cp) this.uploadId = cp.uploadId;
           if (!bytes) return;
+          this.last = bytes;
           if (startBytes === null) startBytes = bytes.sent;
           const now = performance.now();
           if (now - lastPaint < 100 && p < 1) return;
@@ -123,11 +147,13 @@ class Upload {
     } catch (e) {
       if (e.code === 'Canceled' && this.paused) {
         this.setState('Paused');
+        this.still();
         this.buttons({ resume: true, cancel: true, abort: true });
         return;
       }
       if (this.gone) return;
       this.setState('Stopped', 'failed');
+      this.still();
       this.msg.textContent = message(e);
       this.buttons({ resume: e.code !== 'FileChanged', cancel: true, abort: !!this.uploadId });
     }
@@ -207,7 +233,10 @@ async function loadUnfinished() {
     resume.className = 'primary';
     resume.textContent = 'Resume…';
     resume.setAttribute('aria-label', `Resume ${nm.textContent}: choose the same file`);
-    resume.addEventListener('click', () => pickForResume(rec));
+    const msg = document.createElement('div');
+    msg.className = 'message';
+    msg.setAttribute('role', 'alert');
+    resume.addEventListener('click', () => pickForResume(rec, msg));
     const discard = document.createElement('button');
     discard.type = 'button';
     discard.className = 'danger';
@@ -218,23 +247,24 @@ async function loadUnfinished() {
       loadUnfinished();
     });
     actions.append(resume, discard);
-    li.append(head, bar, fig, actions);
+    li.append(head, bar, fig, msg, actions);
     ul.append(li);
   }
 }
 
-function pickForResume(rec) {
+function pickForResume(rec, msg) {
   const picker = $('resume-picker');
   picker.onchange = () => {
     const f = picker.files[0];
     picker.value = '';
     if (!f) return;
+    // The module checks the full fingerprint (size, date, sampled content) and
+    // answers FileChanged; this catches the obvious mistake before any request.
     if (f.name !== rec.fingerprint.name || f.size !== rec.fileSize) {
-      status.textContent = `“${f.name}” is not the file this upload started with (“${rec.fingerprint.name}”, ${fmtBytes(rec.fileSize)}). Choose that file to resume.`;
-      status.classList.add('error');
+      msg.textContent = `\u201c${f.name}\u201d (${fmtBytes(f.size)}) is not the file this upload started with (\u201c${rec.fingerprint.name}\u201d, ${fmtBytes(rec.fileSize)}), so it was refused. Choose that file to resume.`;
       return;
     }
-    status.classList.remove('error');
+    msg.textContent = '';
     new Upload(f, rec).start();
     loadUnfinished();
   };

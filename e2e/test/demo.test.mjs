@@ -69,8 +69,8 @@ test('reload mid-upload, resume from the unfinished panel; a different file is r
   let chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Resume dataset.csv: choose the same file' }).click();
   await (await chooser).setFiles(other.path);
-  await page.waitForFunction(() => /is not the file/.test(document.getElementById('status').textContent));
-  await shot(page, '06-different-file-refused', [/is not the file this upload started with/]);
+  await page.waitForFunction(() => /is not the file/.test(document.querySelector('#unfinished .message')?.textContent || ''));
+  await shot(page, '06-different-file-refused', [/other\.csv.*is not the file this upload started with.*refused/]);
 
   chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Resume dataset.csv: choose the same file' }).click();
@@ -78,6 +78,42 @@ test('reload mid-upload, resume from the unfinished panel; a different file is r
   await page.waitForFunction(() => document.querySelectorAll('#finished li').length === 1, null, { timeout: 60000 });
   await shot(page, '07-resumed-and-finished', [/dataset\.csv/, /signed download link/]);
   await context.close();
+});
+
+test('error paths: expired credentials, network down', async () => {
+  // Every token counts as expired: the module refreshes, is refused again, and
+  // the row must say so in words, not a stack trace.
+  await srv.faults({ tokenMaxAgeNs: 1 });
+  const f = makeFile(8 << 20, 'report.pdf');
+  const { context, page } = await openDemo();
+  try {
+    await page.setInputFiles('#picker', f.path);
+    await page.waitForFunction(() => document.querySelector('#uploads .message')?.textContent, null, { timeout: 60000 });
+    await shot(page, '09-credentials-expired', [/credentials expired/, /SecurityTokenExpired/, /Stopped/]);
+    assert.equal(await page.getByRole('button', { name: 'Resume report.pdf' }).isVisible(), true);
+
+    // Credentials work again: Resume finishes it.
+    await srv.faults({ latencyNs: 700e6 });
+    await page.getByRole('button', { name: 'Resume report.pdf' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('#finished li').length === 1, null, { timeout: 60000 });
+
+    // Network down mid-upload, then back: resume finishes.
+    const g = makeFile(64 << 20, 'backup.tar');
+    await page.setInputFiles('#picker', g.path);
+    await page.waitForFunction(() => /MiB of 64/.test(document.querySelector('#uploads .figures')?.textContent || ''));
+    await context.setOffline(true);
+    await page.waitForFunction(() => document.querySelector('#uploads .message')?.textContent, null, { timeout: 90000 });
+    await shot(page, '10-network-down', [/network is down/]);
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Resume backup.tar' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('#finished li').length === 2, null, { timeout: 60000 });
+  } catch (e) {
+    await page.screenshot({ path: join(shots, 'failed-error-paths.png'), fullPage: true });
+    throw new Error(`${e.message}\npage text:\n${await page.evaluate(() => document.body.innerText)}`);
+  } finally {
+    await srv.faults({ latencyNs: 700e6 });
+    await context.close();
+  }
 });
 
 test('phone-sized screen', async () => {
