@@ -75,8 +75,9 @@ function refreshEmpty() {
 }
 
 class Upload {
-  constructor(file, checkpoint = null) {
+  constructor(file, checkpoint = null, handle = null) {
     this.file = file;
+    this.handle = handle;
     this.key = checkpoint ? checkpoint.name : info.prefix + file.name;
     this.checkpoint = checkpoint;
     this.client = new OSS({ stsEndpoint: '/api/sts' });
@@ -131,17 +132,22 @@ class Upload {
           const secs = (now - t0) / 1000;
           const speed = secs > 0.2 ? (bytes.sent - startBytes) / secs : 0;
           this.bar.value = p;
+          // Screen readers hear every quarter, not every repaint.
+          const q = Math.floor(p * 4);
+          if (q > (this.quarter ?? 0) && q < 4) { this.quarter = q; this.el.querySelector('.milestone').textContent = `${this.file.name}: ${q * 25}% uploaded`; }
           this.figures.textContent = `${fmtBytes(bytes.sent)} of ${fmtBytes(bytes.total)} · ${speed ? (speed / 1e6).toFixed(1) + ' MB/s' : '…'} · ${fmtTime(speed ? (bytes.total - bytes.sent) / speed : Infinity)} left · parts ${bytes.partsDone}/${bytes.partsTotal}`;
         },
       };
       if (this.checkpoint) opts.checkpoint = this.checkpoint;
+      // Stored with the journal, so after a reload the page can resume without asking for the file.
+      if (this.handle) opts.fileHandle = this.handle;
       const r = await this.client.multipartUpload(this.key, this.file, opts);
       this.bar.value = 1;
       this.setState(r.resumed ? 'Done (resumed)' : 'Done', 'done');
       const secs = (performance.now() - t0) / 1000;
       this.figures.textContent = `${fmtBytes(this.file.size)} in ${secs.toFixed(1)} s`;
       this.el.remove();
-      await addFinished(r.name, this.file.size, r.restarted);
+      await addFinished(r.name, this.file.size, r);
       refreshEmpty();
       loadUnfinished();
     } catch (e) {
@@ -182,7 +188,7 @@ class Upload {
   }
 }
 
-async function addFinished(name, size, restarted) {
+async function addFinished(name, size, { resumed, restarted }) {
   const li = document.createElement('li');
   const a = document.createElement('a');
   a.textContent = name.slice(info.prefix.length) || name;
@@ -190,14 +196,27 @@ async function addFinished(name, size, restarted) {
   a.setAttribute('download', '');
   const meta = document.createElement('div');
   meta.className = 'meta';
-  meta.textContent = `${fmtBytes(size)} · signed download link, valid for 1 hour${restarted ? ' · the earlier upload had expired on the server, so it was sent again' : ''}`;
+  meta.textContent = `${fmtBytes(size)} · signed download link, valid for 1 hour${resumed ? ' · resumed, finished parts were not sent again' : ''}${restarted ? ' · the earlier upload had expired on the server, so it was sent again' : ''}`;
   li.append(a, meta);
   $('finished').prepend(li);
   refreshEmpty();
 }
 
-function startFiles(files) {
-  for (const f of files) new Upload(f).start();
+/** Starts one upload per entry; entries are Files or {file, handle}. */
+function startFiles(entries) {
+  for (const e of entries) {
+    if (e instanceof File) new Upload(e).start();
+    else new Upload(e.file, null, e.handle).start();
+  }
+}
+
+/** Reads the files behind FileSystemFileHandles; a failure is reported, not thrown. */
+async function fromHandles(handles) {
+  const out = [];
+  for (const handle of handles) {
+    try { out.push({ file: await handle.getFile(), handle }); } catch (e) { status.textContent = `${handle.name} could not be read: ${e.message}`; }
+  }
+  return out;
 }
 
 async function loadUnfinished() {
@@ -231,12 +250,12 @@ async function loadUnfinished() {
     const resume = document.createElement('button');
     resume.type = 'button';
     resume.className = 'primary';
-    resume.textContent = 'Resume…';
-    resume.setAttribute('aria-label', `Resume ${nm.textContent}: choose the same file`);
+    resume.textContent = rec.handle ? 'Resume' : 'Resume…';
+    resume.setAttribute('aria-label', rec.handle ? `Resume ${nm.textContent}` : `Resume ${nm.textContent}: choose the same file`);
     const msg = document.createElement('div');
     msg.className = 'message';
     msg.setAttribute('role', 'alert');
-    resume.addEventListener('click', () => pickForResume(rec, msg));
+    resume.addEventListener('click', () => (rec.handle ? resumeFromHandle(rec, msg) : pickForResume(rec, msg)));
     const discard = document.createElement('button');
     discard.type = 'button';
     discard.className = 'danger';
@@ -249,6 +268,25 @@ async function loadUnfinished() {
     actions.append(resume, discard);
     li.append(head, bar, fig, msg, actions);
     ul.append(li);
+  }
+}
+
+/** Resumes with the file handle stored at upload time (after the browser's permission prompt). */
+async function resumeFromHandle(rec, msg) {
+  try {
+    const h = rec.handle;
+    if (h.queryPermission && (await h.queryPermission({ mode: 'read' })) !== 'granted'
+        && (await h.requestPermission({ mode: 'read' })) !== 'granted') {
+      msg.textContent = 'Permission to read the file was not given. Choose the file instead.';
+      return pickForResume(rec, msg);
+    }
+    const f = await h.getFile();
+    msg.textContent = '';
+    new Upload(f, rec, h).start();
+    loadUnfinished();
+  } catch (e) {
+    msg.textContent = `The file could not be opened again (${e.message}). Choose it to resume.`;
+    pickForResume(rec, msg);
   }
 }
 
@@ -273,11 +311,27 @@ function pickForResume(rec, msg) {
 
 const drop = $('drop');
 const picker = $('picker');
-drop.addEventListener('click', () => picker.click());
+// Where the File System Access API exists, pick through it so each upload
+// keeps a handle and resumes after a reload without asking for the file.
+drop.addEventListener('click', async () => {
+  if (!window.showOpenFilePicker) return picker.click();
+  let handles;
+  try { handles = await window.showOpenFilePicker({ multiple: true }); } catch { return; } // dismissed
+  startFiles(await fromHandles(handles));
+});
 picker.addEventListener('change', () => { startFiles([...picker.files]); picker.value = ''; });
 drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
 drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); startFiles([...e.dataTransfer.files]); });
+drop.addEventListener('drop', async (e) => {
+  e.preventDefault();
+  drop.classList.remove('over');
+  const items = [...e.dataTransfer.items].filter((i) => i.kind === 'file');
+  const files = [...e.dataTransfer.files];
+  // Handles must be requested before the event handler yields.
+  const pending = items.map((i) => (i.getAsFileSystemHandle ? i.getAsFileSystemHandle().catch(() => null) : null));
+  const handles = await Promise.all(pending);
+  startFiles(files.map((file, i) => (handles[i]?.kind === 'file' ? { file, handle: handles[i] } : file)));
+});
 refreshEmpty();
 loadUnfinished();
 window.__demoReady = true;

@@ -76,8 +76,48 @@ test('reload mid-upload, resume from the unfinished panel; a different file is r
   await page.getByRole('button', { name: 'Resume dataset.csv: choose the same file' }).click();
   await (await chooser).setFiles(f.path);
   await page.waitForFunction(() => document.querySelectorAll('#finished li').length === 1, null, { timeout: 60000 });
-  await shot(page, '07-resumed-and-finished', [/dataset\.csv/, /signed download link/]);
+  await shot(page, '07-resumed-and-finished', [/dataset\.csv/, /signed download link/, /resumed, finished parts were not sent again/]);
   await context.close();
+});
+
+test('reload mid-upload, resume directly from a stored file handle', async () => {
+  // The File System Access picker cannot be driven headless; a file in the
+  // origin-private file system gives a real FileSystemFileHandle instead.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    window.showOpenFilePicker = async () => [await (await navigator.storage.getDirectory()).getFileHandle('camera-roll.mov')];
+  });
+  const page = await context.newPage();
+  try {
+    await page.goto(srv.url + '/');
+    await page.waitForFunction(() => window.__demoReady === true, null, { timeout: 30000 });
+    const size = 64 << 20;
+    await page.evaluate(async (size) => {
+      const h = await (await navigator.storage.getDirectory()).getFileHandle('camera-roll.mov', { create: true });
+      const w = await h.createWritable();
+      const chunk = new Uint8Array(1 << 20);
+      for (let i = 0; i < chunk.length; i += 65536) crypto.getRandomValues(chunk.subarray(i, i + 65536));
+      for (let off = 0; off < size; off += chunk.length) { chunk[0] = off >> 20; await w.write(chunk); }
+      await w.close();
+    }, size);
+    await page.getByRole('button', { name: /Choose files or drop them here/ }).click();
+    await page.waitForFunction(() => /parts [2-7]\/8/.test(document.querySelector('#uploads .figures')?.textContent || ''));
+    await page.reload();
+    await page.waitForFunction(() => window.__demoReady === true);
+    await page.waitForFunction(() => !document.getElementById('unfinished-section').hidden);
+    await shot(page, '11-handle-resume-offered', [/camera-roll\.mov/, /already uploaded/]);
+    let chose = false;
+    page.on('filechooser', () => { chose = true; });
+    await page.getByRole('button', { name: 'Resume camera-roll.mov', exact: true }).click();
+    await page.waitForFunction(() => document.querySelectorAll('#finished li').length === 1, null, { timeout: 60000 });
+    await shot(page, '12-handle-resumed-and-finished', [/camera-roll\.mov/, /signed download link/, /resumed, finished parts were not sent again/]);
+    assert.equal(chose, false, 'resuming with a stored handle must not ask for the file');
+    const r = await fetch(await page.locator('#finished a').getAttribute('href'));
+    assert.equal(r.status, 200);
+    assert.equal(Number(r.headers.get('content-length')), size);
+  } finally {
+    await context.close();
+  }
 });
 
 test('error paths: expired credentials, network down', async () => {
