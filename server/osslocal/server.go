@@ -21,6 +21,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -56,13 +57,25 @@ type Config struct {
 type Server struct {
 	cfg   Config
 	store *store
-	stats struct{ bytes, partPuts atomic.Int64 }
+	stats struct {
+		bytes, partPuts atomic.Int64
+		parts           sync.Map // partKey -> *atomic.Int64
+	}
+}
+
+type partKey struct {
+	uploadID string
+	number   int
 }
 
 // Stats are counters tests use to prove what was (not) sent again.
 type Stats struct {
+	// BytesReceived counts every request body byte read, failed requests included.
 	BytesReceived int64 `json:"bytesReceived"`
-	PartPuts      int64 `json:"partPuts"`
+	// PartPuts counts UploadPart calls that reached the body, injected failures included.
+	PartPuts int64 `json:"partPuts"`
+	// Parts counts body bytes received per part, keyed "<uploadId>/<partNumber>".
+	Parts map[string]int64 `json:"parts,omitempty"`
 }
 
 // New opens (or creates) the store under cfg.DataDir.
@@ -91,7 +104,21 @@ func New(cfg Config) (*Server, error) {
 
 // Stats returns the byte and part counters.
 func (s *Server) Stats() Stats {
-	return Stats{BytesReceived: s.stats.bytes.Load(), PartPuts: s.stats.partPuts.Load()}
+	st := Stats{BytesReceived: s.stats.bytes.Load(), PartPuts: s.stats.partPuts.Load(), Parts: map[string]int64{}}
+	s.stats.parts.Range(func(k, v any) bool {
+		pk := k.(partKey)
+		st.Parts[pk.uploadID+"/"+strconv.Itoa(pk.number)] = v.(*atomic.Int64).Load()
+		return true
+	})
+	return st
+}
+
+// PartBytes returns the body bytes received for one part of an upload, over all attempts.
+func (s *Server) PartBytes(uploadID string, number int) int64 {
+	if v, ok := s.stats.parts.Load(partKey{uploadID, number}); ok {
+		return v.(*atomic.Int64).Load()
+	}
+	return 0
 }
 
 // Faults returns the fault injector, nil when fault injection is off.
@@ -348,12 +375,14 @@ func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request, bucket, key 
 	if err != nil || u.Key != key {
 		return errNoSuchUpload
 	}
+	ctr, _ := s.stats.parts.LoadOrStore(partKey{u.UploadID, n}, new(atomic.Int64))
+	r.Body = io.NopCloser(countingReader{r.Body, ctr.(*atomic.Int64)})
+	s.stats.partPuts.Add(1)
 	if s.cfg.Faults != nil {
 		if done := s.cfg.Faults.beforePart(w, r); done {
 			return nil
 		}
 	}
-	s.stats.partPuts.Add(1)
 	in, err := s.ingestBody(r, maxPartSize)
 	if err != nil {
 		return err

@@ -1,0 +1,218 @@
+package osslocal_test
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aliyun/aliyun-oss-go-sdk/oss"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ossupload/ossupload/server/osslocal/osslocaltest"
+)
+
+// mutate is a transport that changes a request after the SDK signed it, the
+// way an attacker or a broken proxy would.
+type mutate func(*http.Request)
+
+func (m mutate) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	m(r)
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+func TestAuthRejections(t *testing.T) {
+	env := osslocaltest.Start(t)
+	good := env.STS("", time.Hour)
+	forged := good
+	forged.SecurityToken = good.SecurityToken[:len(good.SecurityToken)-2] + "xx"
+	other := env.STS("", time.Hour)
+	tests := []struct {
+		name  string
+		creds osslocaltest.Creds
+		m     mutate
+		code  string
+	}{
+		{"tampered signature", good, func(r *http.Request) {
+			a := r.Header.Get("Authorization")
+			last := a[len(a)-2]
+			if last == 'a' {
+				last = 'b'
+			} else {
+				last = 'a'
+			}
+			r.Header.Set("Authorization", a[:len(a)-2]+string(last)+a[len(a)-1:])
+		}, "SignatureDoesNotMatch"},
+		{"body header changed after signing", good, func(r *http.Request) { r.Header.Set("Content-Type", "text/evil") }, "SignatureDoesNotMatch"},
+		{"wrong secret", osslocaltest.Creds{AccessKeyID: good.AccessKeyID, AccessKeySecret: "guess", SecurityToken: good.SecurityToken}, nil, "SignatureDoesNotMatch"},
+		{"forged token", forged, nil, "InvalidSecurityToken"},
+		{"token of another key", osslocaltest.Creds{AccessKeyID: good.AccessKeyID, AccessKeySecret: good.AccessKeySecret, SecurityToken: other.SecurityToken}, nil, "InvalidSecurityToken"},
+		{"unknown key", osslocaltest.Creds{AccessKeyID: "LTAIunknown000000000", AccessKeySecret: "x"}, nil, "InvalidAccessKeyId"},
+		{"expired token", env.STS("", -time.Minute), nil, "SecurityTokenExpired"},
+		{"clock skewed", good, func(r *http.Request) {
+			r.Header.Set("Date", time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat))
+			r.Header.Del("x-oss-date")
+		}, "RequestTimeTooSkewed"},
+		{"no signature", good, func(r *http.Request) { r.Header.Del("Authorization") }, "AccessDenied"},
+	}
+	for _, v4 := range []bool{false, true} {
+		for _, tc := range tests {
+			t.Run(map[bool]string{false: "V1/", true: "V4/"}[v4]+tc.name, func(t *testing.T) {
+				opts := []oss.ClientOption{}
+				if tc.creds.SecurityToken != "" {
+					opts = append(opts, oss.SecurityToken(tc.creds.SecurityToken))
+				}
+				if v4 {
+					opts = append(opts, oss.AuthVersion(oss.AuthV4), oss.Region(osslocaltest.Region))
+				}
+				if tc.m != nil {
+					opts = append(opts, oss.HTTPClient(&http.Client{Transport: tc.m}))
+				}
+				cl, err := oss.New(env.URL, tc.creds.AccessKeyID, tc.creds.AccessKeySecret, opts...)
+				require.NoError(t, err)
+				b, err := cl.Bucket(osslocaltest.Bucket)
+				require.NoError(t, err)
+				err = b.PutObject("auth/x", strings.NewReader("x"), oss.ContentType("text/plain"))
+				assert.Equal(t, tc.code, code(err))
+				var se oss.ServiceError
+				if assert.ErrorAs(t, err, &se) {
+					assert.Equal(t, 403, se.StatusCode)
+					assert.NotEmpty(t, se.RequestID)
+				}
+				_, err = bucketFor(t, env, good, v4).GetObject("auth/x")
+				assert.Equal(t, "NoSuchKey", code(err), "a rejected request stores nothing")
+			})
+		}
+	}
+}
+
+func TestInvalidObjectNames(t *testing.T) {
+	env := osslocaltest.Start(t)
+	b := bucketFor(t, env, env.STS("", time.Hour), false)
+	for _, key := range []string{"/lead-slash", "\\lead-backslash", "nul\x00byte", "bad\xffutf8", strings.Repeat("k", 1024)} {
+		t.Run(url.PathEscape(key[:min(len(key), 16)]), func(t *testing.T) {
+			u, err := b.SignURL(key, oss.HTTPPut, 60)
+			require.NoError(t, err)
+			resp, body := raw(t, "PUT", u, strings.NewReader("x"), nil)
+			assert.Equal(t, 400, resp.StatusCode, body)
+			assert.Contains(t, body, "<Code>InvalidObjectName</Code>")
+		})
+	}
+	// Keys that look like paths are names, not paths: they stay inside the data directory.
+	for _, key := range []string{"../../escape", "a/../../../escape", "./x/./y", "..\\..\\win"} {
+		require.NoError(t, b.PutObject(key, strings.NewReader(key)), key)
+		assert.Equal(t, []byte(key), get(t, b, key))
+	}
+	parent := filepath.Dir(env.Dir)
+	_, err := os.Stat(filepath.Join(parent, "escape"))
+	assert.True(t, os.IsNotExist(err))
+	_, err = os.Stat(filepath.Join(env.Dir, "..", "..", "escape"))
+	assert.True(t, os.IsNotExist(err))
+}
+
+func TestVirtualHostedAddressing(t *testing.T) {
+	env := osslocaltest.Start(t)
+	addr := strings.TrimPrefix(env.URL, "http://")
+	_, port, _ := net.SplitHostPort(addr)
+	dial := func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, network, addr)
+	}
+	c := env.STS("", time.Hour)
+	for _, v4 := range []bool{false, true} {
+		// A host name endpoint makes the SDK put the bucket in the Host
+		// (demo.oss-local.test); the dialer still reaches 127.0.0.1.
+		var hosts []string
+		var mu sync.Mutex
+		tr := &http.Transport{DialContext: dial}
+		opts := []oss.ClientOption{oss.SecurityToken(c.SecurityToken), oss.HTTPClient(&http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			mu.Lock()
+			hosts = append(hosts, r.Host+" "+r.URL.Path)
+			mu.Unlock()
+			return tr.RoundTrip(r)
+		})})}
+		if v4 {
+			opts = append(opts, oss.AuthVersion(oss.AuthV4), oss.Region(osslocaltest.Region))
+		}
+		cl, err := oss.New("http://oss-local.test:"+port, c.AccessKeyID, c.AccessKeySecret, opts...)
+		require.NoError(t, err)
+		b, err := cl.Bucket(osslocaltest.Bucket)
+		require.NoError(t, err)
+		key := "vhost/a b+c~d%2Fe/ü.bin"
+		data := randBytes(150<<10, 5)
+		imur, err := b.InitiateMultipartUpload(key)
+		require.NoError(t, err)
+		p1, err := b.UploadPart(imur, bytes.NewReader(data[:100<<10]), 100<<10, 1)
+		require.NoError(t, err)
+		p2, err := b.UploadPart(imur, bytes.NewReader(data[100<<10:]), int64(len(data)-100<<10), 2)
+		require.NoError(t, err)
+		_, err = b.CompleteMultipartUpload(imur, []oss.UploadPart{p1, p2})
+		require.NoError(t, err)
+		assert.Equal(t, data, get(t, b, key))
+		require.NotEmpty(t, hosts)
+		assert.True(t, strings.HasPrefix(hosts[0], "demo.oss-local.test:"), hosts[0])
+		assert.False(t, strings.HasPrefix(strings.Fields(hosts[0])[1], "/demo/"), hosts[0])
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestConcurrentPartReuploadLastWins(t *testing.T) {
+	env := osslocaltest.Start(t)
+	b := bucketFor(t, env, env.STS("", time.Hour), true)
+	imur, err := b.InitiateMultipartUpload("race/k")
+	require.NoError(t, err)
+	bodies := make([][]byte, 6)
+	var wg sync.WaitGroup
+	for i := range bodies {
+		bodies[i] = randBytes(200<<10, int64(100+i))
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			_, err := b.UploadPart(imur, bytes.NewReader(bodies[i]), int64(len(bodies[i])), 1)
+			assert.NoError(t, err)
+		}(i)
+	}
+	wg.Wait()
+	lp, err := b.ListUploadedParts(imur)
+	require.NoError(t, err)
+	require.Len(t, lp.UploadedParts, 1)
+	_, err = b.CompleteMultipartUpload(imur, []oss.UploadPart{{PartNumber: 1, ETag: lp.UploadedParts[0].ETag}})
+	require.NoError(t, err)
+	got := get(t, b, "race/k")
+	assert.Contains(t, bodies, got, "the object is exactly one of the uploaded bodies, never a mix")
+	assert.Equal(t, int64(6*200<<10), env.Server.PartBytes(imur.UploadID, 1))
+	// Nothing but the final part's data is left in the upload's directory or tmp.
+	entries, _ := os.ReadDir(filepath.Join(env.Dir, "tmp"))
+	assert.Empty(t, entries)
+}
+
+func TestInitiateLeavesExistingObject(t *testing.T) {
+	env := osslocaltest.Start(t)
+	b := bucketFor(t, env, env.STS("", time.Hour), false)
+	require.NoError(t, b.PutObject("keep", strings.NewReader("old")))
+	imur, err := b.InitiateMultipartUpload("keep")
+	require.NoError(t, err)
+	_, err = b.UploadPart(imur, strings.NewReader("new"), 3, 1)
+	require.NoError(t, err)
+	assert.Equal(t, []byte("old"), get(t, b, "keep"))
+	_, err = b.CompleteMultipartUpload(imur, []oss.UploadPart{{PartNumber: 1, ETag: `"00000000000000000000000000000000"`}})
+	assert.Equal(t, "InvalidPart", code(err))
+	assert.Equal(t, []byte("old"), get(t, b, "keep"), "a failed Complete leaves the object")
+	_, err = b.CompleteMultipartUpload(imur, nil)
+	assert.NotEmpty(t, code(err))
+	assert.Equal(t, []byte("old"), get(t, b, "keep"))
+	require.NoError(t, b.DeleteObject("keep"))
+	_, err = b.GetObject("keep")
+	assert.Equal(t, "NoSuchKey", code(err))
+}
