@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"hash"
-	"hash/crc64"
 	"io"
 	"io/fs"
 	"os"
@@ -147,13 +146,11 @@ func (s *store) ingest(body io.Reader, limit int64) (*ingested, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := md5.New()
-	c := crc64.New(crcTable)
-	n, err := io.CopyBuffer(io.MultiWriter(f, m, c), io.LimitReader(body, limit+1), make([]byte, 256<<10))
+	n, sum, crc, err := pipeCopy(f, body, limit)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	in := &ingested{path: f.Name(), size: n, md5: m.Sum(nil), crc: c.Sum64(), close: func() { os.Remove(f.Name()) }}
+	in := &ingested{path: f.Name(), size: n, md5: sum, crc: crc, close: func() { os.Remove(f.Name()) }}
 	if err != nil {
 		in.close()
 		return nil, err
