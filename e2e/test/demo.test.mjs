@@ -27,9 +27,11 @@ async function shot(page, name, expectText) {
   for (const t of [].concat(expectText)) assert.match(text, t, `${name}: page should show ${t}`);
 }
 
-async function openDemo(viewport = { width: 1280, height: 800 }) {
+async function openDemo(viewport = { width: 1280, height: 800 }, initScript) {
   const context = await browser.newContext({ viewport });
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
+  if (process.env.DEBUG) page.on('console', (m) => console.log('[page]', m.text()));
   await page.goto(srv.url + '/');
   await page.waitForFunction(() => window.__demoReady === true, null, { timeout: 30000 });
   return { context, page };
@@ -152,6 +154,41 @@ test('error paths: expired credentials, network down', async () => {
     throw new Error(`${e.message}\npage text:\n${await page.evaluate(() => document.body.innerText)}`);
   } finally {
     await srv.faults({ latencyNs: 700e6 });
+    await context.close();
+  }
+});
+
+test('keyboard: the drop zone is a focusable button that opens the picker', async () => {
+  // As in browsers without the File System Access API, so the drop zone
+  // opens the <input type=file> chooser that Playwright can answer.
+  const f = makeFile(4 << 20, 'notes.txt');
+  const { context, page } = await openDemo(undefined, () => { window.showOpenFilePicker = undefined; });
+  try {
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'drop');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none', 'focus is visible');
+    const chooser = page.waitForEvent('filechooser', { timeout: 10000 });
+    // Playwright turns on chooser interception asynchronously; one round trip lets it land first.
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'drop');
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles(f.path);
+    await page.waitForFunction(() => document.querySelectorAll('#finished li').length === 1, null, { timeout: 60000 });
+    await shot(page, '13-keyboard-upload', [/notes\.txt/, /signed download link/]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the page says so when the module cannot load', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  try {
+    await page.route('**/oss-upload.wasm', (r) => r.fulfill({ status: 404, body: 'not found' }));
+    await page.goto(srv.url + '/');
+    await page.waitForFunction(() => /could not be loaded/.test(document.getElementById('status').textContent), null, { timeout: 30000 });
+    await shot(page, '14-module-missing', [/The upload module could not be loaded/]);
+  } finally {
     await context.close();
   }
 });
