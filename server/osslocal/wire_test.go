@@ -5,6 +5,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -17,6 +18,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ossupload/ossupload/server/ossauth"
+	"github.com/ossupload/ossupload/server/osslocal"
 	"github.com/ossupload/ossupload/server/osslocal/osslocaltest"
 )
 
@@ -215,4 +218,44 @@ func TestInitiateLeavesExistingObject(t *testing.T) {
 	require.NoError(t, b.DeleteObject("keep"))
 	_, err = b.GetObject("keep")
 	assert.Equal(t, "NoSuchKey", code(err))
+}
+
+func TestLocalEndpoints(t *testing.T) {
+	env := osslocaltest.Start(t)
+	b := bucketFor(t, env, env.STS("", time.Hour), true)
+	imur, err := b.InitiateMultipartUpload("local/k")
+	require.NoError(t, err)
+
+	resp, body := raw(t, "POST", env.URL+"/_local/faults", strings.NewReader(`{"partFailRate":1,"kinds":["500"],"latencyNs":1000000}`), nil)
+	require.Equal(t, 200, resp.StatusCode, body)
+	assert.NotEmpty(t, resp.Header.Get("x-oss-request-id"))
+	assert.Equal(t, 1.0, env.Faults.Settings().PartFailRate)
+	_, err = b.UploadPart(imur, strings.NewReader("abcd"), 4, 3)
+	assert.Equal(t, "InternalError", code(err))
+	resp, body = raw(t, "POST", env.URL+"/_local/faults", strings.NewReader(`{}`), nil)
+	require.Equal(t, 200, resp.StatusCode, body)
+	_, err = b.UploadPart(imur, strings.NewReader("abcd"), 4, 3)
+	require.NoError(t, err)
+
+	resp, body = raw(t, "GET", env.URL+"/_local/stats", nil, nil)
+	require.Equal(t, 200, resp.StatusCode, body)
+	assert.Contains(t, body, `"partPuts":2`)
+	assert.Contains(t, body, `"`+imur.UploadID+`/3":`)
+	assert.Equal(t, int64(2), env.Server.Stats().PartPuts)
+	assert.GreaterOrEqual(t, env.Server.Stats().BytesReceived, int64(4))
+
+	resp, body = raw(t, "POST", env.URL+"/_local/faults", strings.NewReader(`not json`), nil)
+	assert.Equal(t, 400, resp.StatusCode, body)
+}
+
+func TestLocalEndpointsOffWithoutFaults(t *testing.T) {
+	s, err := osslocal.New(osslocal.Config{DataDir: t.TempDir(), Verifier: ossauth.NewVerifier(ossauth.Config{}), AllowedOrigins: []string{"*"}})
+	require.NoError(t, err)
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	for _, tc := range []struct{ method, path string }{{"GET", "/_local/stats"}, {"POST", "/_local/faults"}} {
+		resp, body := raw(t, tc.method, srv.URL+tc.path, strings.NewReader(`{"partFailRate":1}`), nil)
+		assert.Equal(t, 404, resp.StatusCode, body)
+		assert.Contains(t, body, "<Code>NoSuchBucket</Code>")
+	}
 }
