@@ -69,6 +69,7 @@ func TestMultipartEndToEndWithSDK(t *testing.T) {
 	keys := []string{"uploads/a/file.bin", "uploads/a/with space+plus~tilde.bin", "uploads/a/文件 ü.bin", "uploads/a/pct%2Fkey"}
 	for _, v4 := range []bool{false, true} {
 		b := bucketFor(t, env, env.STS(osslocaltest.PrefixPolicy("demo", "uploads/a/"), time.Hour), v4)
+		rootBucket := bucketFor(t, env, osslocaltest.Creds{AccessKeyID: osslocaltest.RootAccessKeyID, AccessKeySecret: osslocaltest.RootAccessKeySecret}, v4)
 		for i, key := range keys {
 			data := randBytes(300<<10+7, int64(i))
 			imur, err := b.InitiateMultipartUpload(key, oss.ContentType("application/x-test"), oss.Meta("origin", "test"))
@@ -93,6 +94,13 @@ func TestMultipartEndToEndWithSDK(t *testing.T) {
 			lp, err := b.ListUploadedParts(imur)
 			require.NoError(t, err)
 			assert.Len(t, lp.UploadedParts, 3)
+			assert.Equal(t, key, lp.Key, "ListParts with encoding-type=url round-trips the key")
+			// The caller's policy has no bucket-level listing; the root key does.
+			lu, err := rootBucket.ListMultipartUploads(oss.Prefix(key))
+			require.NoError(t, err)
+			require.Len(t, lu.Uploads, 1)
+			assert.Equal(t, key, lu.Uploads[0].Key)
+			assert.Equal(t, imur.UploadID, lu.Uploads[0].UploadID)
 			parts = []oss.UploadPart{{PartNumber: 1, ETag: lp.UploadedParts[0].ETag}, {PartNumber: 2, ETag: lp.UploadedParts[1].ETag}, {PartNumber: 3, ETag: lp.UploadedParts[2].ETag}}
 			res, err := b.CompleteMultipartUpload(imur, parts)
 			require.NoError(t, err, key)
