@@ -5,21 +5,10 @@ let OSS;
 try {
   ({ default: OSS } = await import('./oss-upload.js'));
 } catch (e) {
-  status.textContent = `The upload module could not be loaded (${e.message}). Check that the server built web/oss-upload.wasm.`;
+  status.textContent = `The upload module could not be loaded (${e.message}). Uploads are unavailable; check that web/oss-upload.wasm was built (make wasm) and reload.`;
   status.classList.add('error');
   throw e;
 }
-
-// One client to ask where uploads go; one per file so pausing one file
-// (client.cancel()) leaves the others running.
-const info = await new OSS({ stsEndpoint: '/api/sts' }).info().catch((e) => {
-  status.textContent = message(e);
-  status.classList.add('error');
-  throw e;
-});
-status.textContent = info.journal === 'indexeddb'
-  ? 'Ready. Uploads resume after a reload.'
-  : 'Ready, but this browser has no IndexedDB: uploads will not resume after a reload.';
 
 // What a person should read for each stable error code (see wasm/upload/errors.go
 // and OSS's own codes, which pass through unchanged).
@@ -59,6 +48,18 @@ function message(e) {
   const ref = [e.code && `code ${e.code}`, e.partNum && `part ${e.partNum}`, e.requestId && `request ${e.requestId}`].filter(Boolean).join(', ');
   return ref ? `${base} (${ref})` : base;
 }
+
+// One client to ask where uploads go; one per file so pausing one file
+// (client.cancel()) leaves the others running.
+const info = await new OSS({ stsEndpoint: '/api/sts' }).info().catch((e) => {
+  status.textContent = message(e);
+  status.classList.add('error');
+  throw e;
+});
+$('drop').disabled = false;
+status.textContent = info.journal === 'indexeddb'
+  ? 'Ready. Uploads resume after a reload.'
+  : 'Ready, but this browser has no IndexedDB: uploads will not resume after a reload.';
 
 const fmtBytes = (n) => {
   const u = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
