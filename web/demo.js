@@ -42,6 +42,9 @@ const MESSAGES = {
   JournalError: 'Progress could not be saved in this browser (storage full or private mode): the upload works but will not resume after a reload.',
   InvalidArgument: 'The upload settings are invalid.',
 };
+// Codes that trying again cannot fix: the row offers no Resume for them.
+const FINAL = new Set(['FileChanged', 'CheckpointMismatch', 'AccessDenied', 'EntityTooLarge', 'QuotaExceeded', 'InvalidArgument']);
+
 /** A human sentence for an error, with the code and request ID for support. */
 function message(e) {
   const base = MESSAGES[e.code] || (/quota/i.test(`${e.code} ${e.message}`) ? MESSAGES.QuotaExceeded : `Upload failed: ${e.message}`);
@@ -162,7 +165,7 @@ class Upload {
       this.setState('Stopped', 'failed');
       this.still();
       this.msg.textContent = message(e);
-      this.buttons({ resume: e.code !== 'FileChanged', cancel: true, abort: !!this.uploadId });
+      this.buttons({ resume: !FINAL.has(e.code), cancel: true, abort: !!this.uploadId });
     }
   }
 

@@ -158,6 +158,27 @@ test('error paths: expired credentials, network down', async () => {
   }
 });
 
+test('policy denial: an object outside the caller\'s prefix is refused in words', async () => {
+  // The page is told a prefix its credentials' session policy does not cover.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.route('**/api/sts', async (route) => {
+    const r = await route.fetch();
+    const body = await r.json();
+    await route.fulfill({ response: r, json: { ...body, prefix: 'someone-else/' } });
+  });
+  const page = await context.newPage();
+  try {
+    await page.goto(srv.url + '/');
+    await page.waitForFunction(() => window.__demoReady === true, null, { timeout: 30000 });
+    await page.setInputFiles('#picker', makeFile(1 << 20, 'secret-plans.pdf').path);
+    await page.waitForFunction(() => document.querySelector('#uploads .message')?.textContent, null, { timeout: 60000 });
+    await shot(page, '16-policy-denied', [/Not allowed/, /policy denial/, /AccessDenied/]);
+    assert.equal(await page.getByRole('button', { name: 'Resume secret-plans.pdf' }).isVisible(), false, 'no Resume that cannot help');
+  } finally {
+    await context.close();
+  }
+});
+
 test('keyboard: the drop zone is a focusable button that opens the picker', async () => {
   // As in browsers without the File System Access API, so the drop zone
   // opens the <input type=file> chooser that Playwright can answer.
@@ -201,12 +222,15 @@ test('the page says so when the module cannot load', async () => {
 });
 
 test('phone-sized screen', async () => {
-  const f = makeFile(8 << 20, 'photo.jpg');
+  const f = makeFile(64 << 20, 'a-photo-with-a-rather-long-file-name-from-the-camera.jpg');
   const { context, page } = await openDemo({ width: 390, height: 844 });
   await page.setInputFiles('#picker', f.path);
+  await page.waitForFunction(() => /parts [1-7]\/8/.test(document.querySelector('#uploads .figures')?.textContent || ''));
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), false, 'no horizontal scrolling at 390 px while uploading');
+  await shot(page, '08-phone-uploading', [/a-photo-with/, /Pause/]);
   await page.waitForFunction(() => document.querySelectorAll('#finished li').length === 1, null, { timeout: 60000 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   assert.equal(overflow, false, 'no horizontal scrolling at 390 px');
-  await shot(page, '08-phone', [/photo\.jpg/]);
+  await shot(page, '08-phone', [/a-photo-with-a-rather-long-file-name-from-the-camera\.jpg/]);
   await context.close();
 });
