@@ -70,6 +70,10 @@ export async function launchChromium() {
   return {
     page,
     version: (await send('Browser.getVersion')).product,
-    async close() { proc.kill(); await new Promise((r) => proc.once('exit', r)); rmSync(profile, { recursive: true, force: true }); },
+    async close() {
+      if (proc.exitCode === null) { proc.kill(); await new Promise((r) => proc.once('exit', r)); }
+      // Chromium's helpers may still be flushing the profile for a moment.
+      try { rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch { /* a temp dir left behind */ }
+    },
   };
 }

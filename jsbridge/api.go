@@ -14,6 +14,7 @@ import (
 	"github.com/aliyun/aliyun-oss-go-sdk/oss"
 
 	"github.com/ossupload/ossupload/checkpoint"
+	"github.com/ossupload/ossupload/checkpoint/idbstore"
 	"github.com/ossupload/ossupload/wasm/upload"
 )
 
@@ -266,6 +267,11 @@ func (c *Client) MultipartUpload(a []js.Value) (any, error) {
 	if o.Type() == js.TypeObject && o.Get("progress").Type() == js.TypeFunction {
 		opts.Progress = progressFunc(ctx, o.Get("progress"), file)
 	}
+	if o.Type() == js.TypeObject && o.Get("fileHandle").Type() == js.TypeObject {
+		if err := c.saveHandle(ctx, name, src, o.Get("fileHandle")); err != nil {
+			js.Global().Get("console").Call("warn", "ossupload: the file handle could not be stored: "+err.Error())
+		}
+	}
 	res, err := c.up.Upload(ctx, name, src, opts)
 	if err != nil {
 		return nil, err
@@ -505,7 +511,27 @@ func (c *Client) ResumableUploads() (any, error) {
 		}
 		v := checkpointValue(rec, js.Null())
 		v["ageMs"] = float64(now.Sub(rec.Updated).Milliseconds())
+		if st, ok := c.store.(*idbstore.Store); ok {
+			if h, err := st.Handle(ctx, rec.ID); err == nil && h.Type() == js.TypeObject {
+				v["handle"] = h
+			}
+		}
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// saveHandle keeps a FileSystemFileHandle with the upload's journal so a
+// page can resume after a reload without the user choosing the file again
+// (handle.getFile() after the browser's permission prompt).
+func (c *Client) saveHandle(ctx context.Context, name string, src *BlobSource, handle js.Value) error {
+	st, ok := c.store.(*idbstore.Store)
+	if !ok {
+		return invalid("no IndexedDB to keep the handle in")
+	}
+	fp, err := upload.Fingerprinted(src)
+	if err != nil {
+		return err
+	}
+	return st.PutHandle(ctx, checkpoint.Key(fp, c.bucket, name), handle)
 }

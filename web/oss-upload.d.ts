@@ -51,6 +51,8 @@ export interface MultipartUploadOptions {
   integrity?: boolean;
   /** Ignore any journal and start a new upload. */
   fresh?: boolean;
+  /** A FileSystemFileHandle for the file, kept with the journal so resumableUploads() can return it. */
+  fileHandle?: unknown;
 }
 
 export interface ResponseInfo { status: number; statusCode: number; headers: Record<string, string>; requestUrls: string[]; requestId?: string }
@@ -67,7 +69,11 @@ export interface MultipartUploadResult {
   res: ResponseInfo;
 }
 
-export interface ResumableUpload extends Checkpoint { ageMs: number }
+export interface ResumableUpload extends Checkpoint {
+  ageMs: number;
+  /** The FileSystemFileHandle given at upload time, if any: resume with await handle.getFile(). */
+  handle?: unknown;
+}
 
 /** Errors are Error objects with a stable code. */
 export interface OSSError extends Error {

@@ -28,10 +28,10 @@ export function buildServer() {
 }
 
 /** Start the server; returns {url, ossURL, stop(), restart(), data}. */
-export async function startServer({ data, web, extraArgs = [] } = {}) {
+export async function startServer({ data, web, ports: fixed, extraArgs = [] } = {}) {
   const bin = buildServer();
   const dir = data ?? mkdtempSync(join(tmpdir(), 'ossupload-e2e-'));
-  const ports = { app: await freePort(), oss: await freePort(), sts: await freePort() };
+  const ports = fixed ?? { app: await freePort(), oss: await freePort(), sts: await freePort() };
   const args = ['-addr', `127.0.0.1:${ports.app}`, '-oss-addr', `127.0.0.1:${ports.oss}`, '-sts-addr', `127.0.0.1:${ports.sts}`,
     '-data', dir, '-web', web ?? join(root, 'web'), '-faults', '-rate-per-addr', '1000', '-rate-per-caller', '1000', ...extraArgs];
   const proc = spawn(bin, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -54,7 +54,7 @@ export async function startServer({ data, web, extraArgs = [] } = {}) {
     await new Promise((r) => proc.once('exit', r));
   };
   return {
-    url, ossURL, data: dir, log: () => log, stop,
+    url, ossURL, data: dir, ports, log: () => log, stop,
     async cleanup() { await stop(); if (!data) rmSync(dir, { recursive: true, force: true }); },
     async stats() { return (await fetch(`${ossURL}/_local/stats`)).json(); },
     async faults(settings) {
