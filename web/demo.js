@@ -139,7 +139,8 @@ class Upload {
           // Screen readers hear every quarter, not every repaint.
           const q = Math.floor(p * 4);
           if (q > (this.quarter ?? 0) && q < 4) { this.quarter = q; this.el.querySelector('.milestone').textContent = `${this.file.name}: ${q * 25}% uploaded`; }
-          this.figures.textContent = `${fmtBytes(bytes.sent)} of ${fmtBytes(bytes.total)} · ${speed ? (speed / 1e6).toFixed(1) + ' MB/s' : '…'} · ${fmtTime(speed ? (bytes.total - bytes.sent) / speed : Infinity)} left · parts ${bytes.partsDone}/${bytes.partsTotal}`;
+          const pace = speed ? `${(speed / 1e6).toFixed(1)} MB/s · ${fmtTime((bytes.total - bytes.sent) / speed)} left` : 'measuring speed…';
+          this.figures.textContent = `${fmtBytes(bytes.sent)} of ${fmtBytes(bytes.total)} · ${pace} · parts ${bytes.partsDone}/${bytes.partsTotal}`;
         },
       };
       if (this.checkpoint) opts.checkpoint = this.checkpoint;

@@ -21,8 +21,22 @@ after(async () => { await browser?.close(); await srv?.cleanup(); });
 
 async function shot(page, name, expectText) {
   const path = join(shots, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  const png = await page.screenshot({ path, fullPage: true });
   assert.ok(statSync(path).size > 8000, `${name}.png looks blank`);
+  // Not blank: a real share of pixels differs from the top-left (background) colour.
+  const inked = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = new OffscreenCanvas(img.width, img.height);
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, img.width, img.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - d[0]) + Math.abs(d[i + 1] - d[1]) + Math.abs(d[i + 2] - d[2]) > 30) n++;
+    return n / (d.length / 4);
+  }, png.toString('base64'));
+  assert.ok(inked > 0.01, `${name}.png is nearly blank (${(inked * 100).toFixed(2)}% ink)`);
   const text = await page.evaluate(() => document.body.innerText);
   for (const t of [].concat(expectText)) assert.match(text, t, `${name}: page should show ${t}`);
 }
@@ -175,6 +189,32 @@ test('policy denial: an object outside the caller\'s prefix is refused in words'
     await shot(page, '16-policy-denied', [/Not allowed/, /policy denial/, /AccessDenied/]);
     assert.equal(await page.getByRole('button', { name: 'Resume secret-plans.pdf' }).isVisible(), false, 'no Resume that cannot help');
   } finally {
+    await context.close();
+  }
+});
+
+test('several files dropped at once upload side by side', async () => {
+  const { context, page } = await openDemo();
+  await srv.faults({ latencyNs: 2e9 }); // long enough to photograph three rows in flight
+  try {
+    const dt = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      for (const [name, mib] of [['alpha.bin', 24], ['beta.bin', 16], ['gamma.bin', 3]]) {
+        const b = new Uint8Array(mib << 20);
+        for (let i = 0; i < b.length; i += 4096) b[i] = (i >> 12) & 255;
+        dt.items.add(new File([b], name));
+      }
+      return dt;
+    });
+    await page.dispatchEvent('#drop', 'dragover', { dataTransfer: dt });
+    await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
+    await page.waitForFunction(() => document.querySelectorAll('#uploads li').length + document.querySelectorAll('#finished li').length === 3);
+    await page.waitForFunction(() => [...document.querySelectorAll('#uploads .figures')].filter((f) => /MiB of/.test(f.textContent)).length === 3);
+    await shot(page, '17-several-dropped', [/alpha\.bin/, /beta\.bin/, /gamma\.bin/, /Uploading/]);
+    await page.waitForFunction(() => document.querySelectorAll('#finished li').length === 3, null, { timeout: 60000 });
+    await shot(page, '18-several-finished', [/alpha\.bin/, /beta\.bin/, /gamma\.bin/]);
+  } finally {
+    await srv.faults({ latencyNs: 700e6 });
     await context.close();
   }
 });
