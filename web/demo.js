@@ -70,7 +70,10 @@ const fmtBytes = (n) => {
   while (n >= 1024 && i < u.length - 1) { n /= 1024; i++; }
   return `${n.toFixed(i ? 1 : 0)} ${u[i]}`;
 };
-const fmtTime = (s) => (!isFinite(s) ? '—' : s < 60 ? `${Math.ceil(s)} s` : `${Math.floor(s / 60)} min ${Math.ceil(s % 60)} s`);
+const fmtTime = (s) => {
+  const t = Math.ceil(s);
+  return !isFinite(s) ? '—' : t < 60 ? `${t} s` : t < 3600 ? `${Math.floor(t / 60)} min ${t % 60} s` : `${Math.floor(t / 3600)} h ${Math.round((t % 3600) / 60)} min`;
+};
 const fmtAge = (ms) => (ms < 60e3 ? 'just now' : ms < 3600e3 ? `${Math.round(ms / 60e3)} min ago` : ms < 86400e3 ? `${Math.round(ms / 3600e3)} h ago` : `${Math.round(ms / 86400e3)} days ago`);
 
 function refreshEmpty() {
@@ -122,6 +125,7 @@ class Upload {
     this.buttons({ pause: true, cancel: true, abort: true });
     const t0 = performance.now();
     let startBytes = null;
+    const samples = [];
     let lastPaint = 0;
     try {
       const opts = {
@@ -133,8 +137,12 @@ class Upload {
           const now = performance.now();
           if (now - lastPaint < 100 && p < 1) return;
           lastPaint = now;
-          const secs = (now - t0) / 1000;
-          const speed = secs > 0.2 ? (bytes.sent - startBytes) / secs : 0;
+          // Speed over the last few seconds, so it follows the network rather than the whole history.
+          samples.push([now, bytes.sent]);
+          while (samples.length > 2 && now - samples[0][0] > 4000) samples.shift();
+          const [t1, s1] = (now - samples[0][0]) > 500 ? samples[0] : [t0, startBytes];
+          const secs = (now - t1) / 1000;
+          const speed = secs > 0.2 ? (bytes.sent - s1) / secs : 0;
           this.bar.value = p;
           // Screen readers hear every quarter, not every repaint.
           const q = Math.floor(p * 4);

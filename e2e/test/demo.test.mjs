@@ -219,6 +219,34 @@ test('several files dropped at once upload side by side', async () => {
   }
 });
 
+test('abort leaves nothing behind', async () => {
+  const { context, page } = await openDemo();
+  const journal = () => page.evaluate(async () => {
+    const { default: OSS } = await import('/oss-upload.js');
+    return (await new OSS({ stsEndpoint: '/api/sts' }).resumableUploads()).filter((r) => r.name.endsWith('draft.mkv'));
+  });
+  try {
+    await page.setInputFiles('#picker', makeFile(64 << 20, 'draft.mkv').path);
+    await page.waitForFunction(() => /parts [1-7]\/8/.test(document.querySelector('#uploads .figures')?.textContent || ''));
+    const [rec] = await journal();
+    assert.ok(rec?.uploadId, 'the upload is journaled while it runs');
+    await page.getByRole('button', { name: 'Abort draft.mkv' }).click();
+    await page.waitForFunction(() => /Aborted draft\.mkv/.test(document.getElementById('status').textContent));
+    await shot(page, '19-aborted', [/Aborted draft\.mkv; nothing of it is kept/, /Nothing uploading/]);
+    await page.reload();
+    await page.waitForFunction(() => window.__demoReady === true);
+    assert.deepEqual(await journal(), [], 'no journal record is left');
+    const code = await page.evaluate(async ({ name, uploadId }) => {
+      const { default: OSS } = await import('/oss-upload.js');
+      try { await new OSS({ stsEndpoint: '/api/sts' }).listParts(name, uploadId); return 'still there'; } catch (e) { return e.code; }
+    }, { name: rec.name, uploadId: rec.uploadId });
+    assert.equal(code, 'NoSuchUpload', 'the server no longer has the multipart upload');
+    assert.equal(await page.locator('#unfinished-section').isHidden(), true);
+  } finally {
+    await context.close();
+  }
+});
+
 test('keyboard: the drop zone is a focusable button that opens the picker', async () => {
   // As in browsers without the File System Access API, so the drop zone
   // opens the <input type=file> chooser that Playwright can answer.
