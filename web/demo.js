@@ -174,6 +174,15 @@ class Upload {
       this.setState('Stopped', 'failed');
       this.still();
       this.msg.textContent = message(e);
+      // A refused file leaves the saved upload untouched: offer it again in the panel.
+      if (FINAL.has(e.code)) {
+        this.el.classList.add('final');
+        const b = this.el.querySelector('[data-act=cancel]');
+        b.textContent = 'Dismiss';
+        b.setAttribute('aria-label', `Dismiss ${this.file.name}`);
+        if (!this.last) this.bar.hidden = true;
+        loadUnfinished();
+      }
       this.buttons({ resume: !FINAL.has(e.code), cancel: true, abort: !!this.uploadId });
     }
   }
@@ -235,7 +244,7 @@ async function fromHandles(handles) {
 async function loadUnfinished() {
   let list = [];
   try { list = await new OSS({ stsEndpoint: '/api/sts' }).resumableUploads(); } catch { return; }
-  const active = new Set([...document.querySelectorAll('#uploads .file-name')].map((e) => e.textContent));
+  const active = new Set([...document.querySelectorAll('#uploads .upload:not(.final) .file-name')].map((e) => e.textContent));
   list = list.filter((r) => !active.has(r.fingerprint.name));
   const ul = $('unfinished');
   ul.replaceChildren();

@@ -88,6 +88,17 @@ test('reload mid-upload, resume from the unfinished panel; a different file is r
   await page.waitForFunction(() => /is not the file/.test(document.querySelector('#unfinished .message')?.textContent || ''));
   await shot(page, '06-different-file-refused', [/other\.csv.*is not the file this upload started with.*refused/]);
 
+  // Same name and size, other content: only the module's fingerprint can tell.
+  const impostor = makeFile(64 << 20, 'dataset.csv');
+  chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Resume dataset.csv: choose the same file' }).click();
+  await (await chooser).setFiles(impostor.path);
+  await page.waitForFunction(() => /FileChanged/.test(document.querySelector('#uploads .message')?.textContent || ''), null, { timeout: 30000 });
+  await page.waitForFunction(() => !document.getElementById('unfinished-section').hidden);
+  await shot(page, '06b-changed-file-refused', [/This is not the same file/, /FileChanged/, /Unfinished uploads/]);
+  assert.equal(await page.getByRole('button', { name: 'Resume dataset.csv', exact: true }).isVisible(), false, 'no Resume for a refused file');
+  await page.getByRole('button', { name: 'Dismiss dataset.csv' }).click();
+
   chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Resume dataset.csv: choose the same file' }).click();
   await (await chooser).setFiles(f.path);
