@@ -37,6 +37,10 @@ type recorder struct {
 
 func (rec *recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	bucket, key, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	if b, _, ok := strings.Cut(r.Host, ".oss-"); ok {
+		// Virtual-hosted addressing (ali-oss in node sends Host: demo.oss-<region>...).
+		bucket, key = b, strings.TrimPrefix(r.URL.Path, "/")
+	}
 	io.Copy(io.Discard, r.Body)
 	p, err := rec.v.Verify(r, bucket, key)
 	if err == nil {
