@@ -285,7 +285,21 @@ func TestPolicy(t *testing.T) {
 			assert.Error(t, err, c)
 		}
 	}
-	assert.Error(t, (&Principal{Claims: ststoken.Claims{Policy: "not json"}}).Authorize("oss:PutObject", "demo", "k"))
+	for _, doc := range []string{
+		"not json",
+		`{"Version":"1","Statement":[{"Effect":"Allow","NotAction":"oss:DeleteObject","Resource":"*"}]}`,
+		`{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:*","NotResource":"acs:oss:*:*:demo/private/*"}]}`,
+		`{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:*"}]}`,
+		`{"Version":"1","Statement":[{"Effect":"allow","Action":"oss:*","Resource":"*"}]}`,
+		`{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:*","Resource":"*","Condition":{"IpAddress":{"acs:SourceIp":"10.0.0.0/8"}}}]}`,
+		`{"Version":"1","Statement":[{"Effect":"Allow","Action":7,"Resource":"*"}]}`,
+	} {
+		assert.Error(t, (&Principal{Claims: ststoken.Claims{Policy: doc}}).Authorize("oss:PutObject", "demo", "k"), doc)
+	}
+	// A Deny with a condition we cannot evaluate still denies (fails closed).
+	condDeny := `{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:*","Resource":"*"},{"Effect":"Deny","Action":"oss:PutObject","Resource":"*","Condition":{"Bool":{"acs:SecureTransport":"false"}}}]}`
+	assert.Error(t, (&Principal{Claims: ststoken.Claims{Policy: condDeny}}).Authorize("oss:PutObject", "demo", "k"))
+	assert.NoError(t, (&Principal{Claims: ststoken.Claims{Policy: condDeny}}).Authorize("oss:GetObject", "demo", "k"))
 	assert.NoError(t, (&Principal{Root: true}).Authorize("oss:DeleteObject", "any", "k"))
 }
 

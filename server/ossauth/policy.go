@@ -46,6 +46,23 @@ func ParsePolicy(doc string) (*Policy, error) {
 		if st.Effect != "Allow" && st.Effect != "Deny" {
 			return nil, &Error{http.StatusBadRequest, "MalformedPolicyDocument", "Effect must be Allow or Deny."}
 		}
+		if len(st.Action) == 0 || len(st.Resource) == 0 {
+			return nil, &Error{http.StatusBadRequest, "MalformedPolicyDocument", "Every statement needs Action and Resource."}
+		}
+	}
+	// Elements this evaluator does not implement would change what a
+	// statement covers; ignoring them could widen an Allow or drop a Deny,
+	// so such a document is refused instead of guessed at.
+	var raw struct{ Statement []map[string]json.RawMessage }
+	if err := json.Unmarshal([]byte(doc), &raw); err != nil {
+		return nil, err
+	}
+	for _, st := range raw.Statement {
+		for _, k := range []string{"NotAction", "NotResource", "Principal", "NotPrincipal"} {
+			if _, ok := st[k]; ok {
+				return nil, &Error{http.StatusBadRequest, "MalformedPolicyDocument", k + " is not supported in session policies here; use Action and Resource."}
+			}
+		}
 	}
 	return &p, nil
 }
