@@ -93,8 +93,10 @@ func invalidArg(msg string) *Error {
 	return &Error{http.StatusBadRequest, "InvalidArgument", msg}
 }
 
-// signedSubresources are the query parameters V1 signs (from the OSS API
-// reference); every other parameter is left out of the V1 string to sign.
+// signedSubresources are the query parameters V1 signs (the OSS API
+// reference; the same set as signKeyList in aliyun-oss-go-sdk v3.0.2 conn.go
+// and the keys ali-oss puts in subResource); any other parameter is left out
+// of the V1 string to sign, as OSS leaves it out.
 var signedSubresources = map[string]bool{}
 
 func init() {
@@ -107,7 +109,8 @@ func init() {
 		qosInfo policy stat encryption versions versioning versionId requestPayment x-oss-request-payer
 		sequential inventory inventoryId continuation-token asyncFetch worm wormId wormExtend withHashContext
 		x-oss-enable-md5 x-oss-enable-sha1 x-oss-enable-sha256 x-oss-hash-ctx x-oss-md5-ctx
-		transferAcceleration regionList cloudboxes metaQuery resourceGroup rtc x-oss-async-process responseHeader`) {
+		transferAcceleration regionList cloudboxes metaQuery resourceGroup rtc x-oss-async-process responseHeader
+		x-oss-ac-source-ip x-oss-ac-subnet-mask x-oss-ac-vpc-id x-oss-ac-forward-allow`) {
 		signedSubresources[k] = true
 	}
 }
