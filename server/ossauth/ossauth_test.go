@@ -317,19 +317,31 @@ func TestWildcard(t *testing.T) {
 }
 
 func FuzzVerify(f *testing.F) {
-	f.Add("PUT", "/demo/k", "OSS a:b", "", "uploads")
-	f.Add("GET", "/demo/", "OSS4-HMAC-SHA256 Credential=a/20260101/r/oss/aliyun_v4_request,Signature=00", "20260101T000000Z", "x-oss-signature-version=OSS4-HMAC-SHA256&x-oss-credential=a")
-	f.Add("GET", "/demo/k", "", "", "OSSAccessKeyId=STS.x&Signature=s&Expires=99999999999&security-token=a.b")
 	iss := ststoken.NewIssuer(rootSecret)
 	v := NewVerifier(Config{RootAccessKeyID: rootAK, RootAccessKeySecret: rootSecret, Tokens: iss})
-	f.Fuzz(func(t *testing.T, method, path, auth, date, query string) {
+	// Seeds carry a genuine token and current timestamps, so mutations reach
+	// the token, skew and signature checks rather than stopping at parsing.
+	ak, _, token := sts(iss, "", time.Hour)
+	now := time.Now().UTC()
+	day, stamp := now.Format("20060102"), now.Format("20060102T150405Z")
+	f.Add("PUT", "/demo/k", "OSS a:b", "", "uploads", "")
+	f.Add("PUT", "/demo/k", "OSS "+ak+":c2lnbmF0dXJl", now.Format(http.TimeFormat), "partNumber=1&uploadId=u", token)
+	f.Add("GET", "/demo/", "OSS4-HMAC-SHA256 Credential=a/20260101/r/oss/aliyun_v4_request,Signature=00", "20260101T000000Z", "x-oss-signature-version=OSS4-HMAC-SHA256&x-oss-credential=a", "")
+	f.Add("PUT", "/demo/a%20b", "OSS4-HMAC-SHA256 Credential="+ak+"/"+day+"/cn-hangzhou/oss/aliyun_v4_request, AdditionalHeaders=host, Signature=00ff", stamp, "uploads=", token)
+	f.Add("GET", "/demo/k", "", "", "OSSAccessKeyId="+ak+"&Signature=s&Expires=99999999999&security-token="+token, "")
+	f.Add("GET", "/demo/k", "", "", "x-oss-signature-version=OSS4-HMAC-SHA256&x-oss-credential="+ak+"%2F"+day+"%2Fcn-hangzhou%2Foss%2Faliyun_v4_request&x-oss-date="+stamp+"&x-oss-expires=60&x-oss-signature=00&x-oss-security-token="+token, "")
+	f.Fuzz(func(t *testing.T, method, path, auth, date, query, tok string) {
 		r := &http.Request{Method: method, Header: http.Header{}, URL: &neturl.URL{}}
 		r.URL.Path, r.URL.RawQuery = path, query
 		r.Header.Set("Authorization", auth)
 		r.Header.Set("x-oss-date", date)
+		r.Header.Set("x-oss-security-token", tok)
 		p, err := v.Verify(r, "demo", strings.TrimPrefix(path, "/demo/"))
 		if err == nil {
 			t.Fatalf("forged request accepted: %+v", p)
+		}
+		if _, ok := err.(*Error); !ok {
+			t.Fatalf("error is not an *Error: %T %v", err, err)
 		}
 	})
 }
