@@ -4,6 +4,7 @@ package jsbridge
 
 import (
 	"context"
+	"errors"
 	"math"
 	"net/http"
 	"strconv"
@@ -273,6 +274,16 @@ func (c *Client) MultipartUpload(a []js.Value) (any, error) {
 		}
 	}
 	res, err := c.up.Upload(ctx, name, src, opts)
+	if st, ok := c.store.(*idbstore.Store); ok && errors.Is(err, idbstore.ErrCorrupt) {
+		// A damaged journal record would block this file for good: drop the
+		// damaged records, say so, and upload from the start.
+		dropped, derr := st.DropCorrupt(ctx)
+		if derr != nil {
+			return nil, err
+		}
+		js.Global().Get("console").Call("warn", "ossupload: dropped "+strconv.Itoa(len(dropped))+" corrupt journal record(s); "+name+" uploads from the start")
+		res, err = c.up.Upload(ctx, name, src, opts)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -214,3 +214,33 @@ func (s *Store) PutRaw(ctx context.Context, id string, v js.Value) error {
 	}
 	return txn.Await(ctx)
 }
+
+// DropCorrupt deletes every journal record that cannot be decoded and returns
+// their IDs. A damaged record would otherwise block its file's uploads
+// forever; the caller decides to drop them and must say so (the server-side
+// upload it described cannot be recovered from it).
+func (s *Store) DropCorrupt(ctx context.Context) ([]string, error) {
+	_, st, err := s.store(journalStore, idb.TransactionReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	kreq, err := st.GetAllKeys()
+	if err != nil {
+		return nil, err
+	}
+	keys, err := kreq.Await(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var dropped []string
+	for _, k := range keys {
+		id := k.String()
+		if _, err := s.Get(ctx, id); errors.Is(err, ErrCorrupt) {
+			if err := s.Delete(ctx, id); err != nil {
+				return dropped, err
+			}
+			dropped = append(dropped, id)
+		}
+	}
+	return dropped, nil
+}

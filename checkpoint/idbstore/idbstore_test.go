@@ -41,6 +41,15 @@ func TestCorruptRecordIsReported(t *testing.T) {
 	recs, err := s.List(ctx)
 	require.NoError(t, err)
 	assert.Empty(t, recs)
+	good := &checkpoint.Record{ID: "good", Name: "k", UploadID: "U"}
+	require.NoError(t, s.Put(ctx, good))
+	dropped, err := s.DropCorrupt(ctx)
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{"bad", "num"}, dropped)
+	_, err = s.Get(ctx, "bad")
+	assert.ErrorIs(t, err, checkpoint.ErrNotFound)
+	_, err = s.Get(ctx, "good")
+	assert.NoError(t, err)
 }
 
 func TestSurvivesReopen(t *testing.T) {
