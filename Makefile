@@ -50,7 +50,7 @@ lint:
 test-go:
 	$(GO) test -race -count=1 -timeout 20m ./...
 
-test-wasm:
+test-wasm: bin/go_js_wasm_exec
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -timeout 10m ./checkpoint/... ./jsbridge/... ./wasm/...
 
 test-e2e: wasm deps-npm
