@@ -99,6 +99,11 @@ export default class OSS {
   signatureUrl(name: string, options?: { expires?: number; method?: string }): Promise<string>;
   asyncSignatureUrl(name: string, options?: { expires?: number; method?: string }): Promise<string>;
   resumableUploads(): Promise<ResumableUpload[]>;
+  /**
+   * Where uploads go. journal is 'memory' when IndexedDB is unavailable (a console warning says so; uploads then
+   * do not resume after a reload). A corrupt journal record is dropped with a console warning and that file
+   * uploads from the start.
+   */
   info(): Promise<{ bucket: string; region: string; endpoint: string; prefix: string; journal: 'indexeddb' | 'memory' }>;
 }
 export { OSS };
