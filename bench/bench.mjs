@@ -83,12 +83,23 @@ clearObjects();
 // Resume after a reload: a 1,000-part upload stopped at 990 parts.
 const smallPart = 100 * 1024;
 resumeFile = makeFile(1000 * smallPart, 'resume.bin');
-await page.setFile('#file', resumeFile.path);
-await page.eval(`bench.partial('bench/resume.bin', ${smallPart}, ${PARALLEL}, 990)`);
-await page.goto(srv.url + '/page.html');
-for (let i = 0; i < 300 && !(await page.eval('window.__benchReady === true')); i++) await new Promise((r) => setTimeout(r, 50));
-await page.setFile('#file', resumeFile.path);
-const resume = await page.eval(`bench.resume('bench/resume.bin', ${smallPart}, ${PARALLEL})`);
+// Three trials (each a new object key), reported as the median with min and max.
+const RESUME_TRIALS = Number(process.env.BENCH_RESUME_TRIALS || 3);
+const resumes = [];
+for (let t = 0; t < RESUME_TRIALS; t++) {
+  const key = `bench/resume${t}.bin`;
+  await page.setFile('#file', resumeFile.path);
+  await page.eval(`bench.partial(${JSON.stringify(key)}, ${smallPart}, ${PARALLEL}, 990)`);
+  await page.goto(srv.url + '/page.html');
+  for (let i = 0; i < 300 && !(await page.eval('window.__benchReady === true')); i++) await new Promise((r) => setTimeout(r, 50));
+  await page.setFile('#file', resumeFile.path);
+  const r = await page.eval(`bench.resume(${JSON.stringify(key)}, ${smallPart}, ${PARALLEL})`);
+  resumes.push(r);
+  console.error(`  resume trial ${t + 1}: ${fmt(r.firstSendMs, 0)} ms (resumed: ${r.resumed})`);
+  clearObjects();
+}
+const resumeMs = resumes.map((r) => r.firstSendMs ?? NaN);
+const resume = { firstSendMs: median(resumeMs), min: Math.min(...resumeMs), max: Math.max(...resumeMs), resumed: resumes.every((r) => r.resumed) };
 clearObjects();
 await chrome.close();
 await srv.cleanup();
@@ -120,12 +131,12 @@ const cpuModel = (cpus()[0]?.model || 'unknown').trim();
 const goVersion = execSync('go version', { encoding: 'utf8' }).trim();
 function closingNote() {
   const miss = [];
-  if (!(c0 / a >= 0.9)) miss.push(`- Integrity off reaches ${fmt(c0 / a, 2)} of the ceiling, ${fmt((0.9 - c0 / a) * 100, 0)} points short of 0.9: the same Blob slices go out, so the gap is per-part signing and orchestration in Go/wasm between parts.`);
+  if (!(c0 / a >= 0.9)) miss.push(`- Integrity off reaches ${fmt(c0 / a, 2)} of the ceiling, ${fmt((0.9 - c0 / a) * 100, 0)} points short of 0.9: the bytes sent are the same Blob slices as (a); what differs is the work between parts (V4 signing and scheduling in Go/wasm, the IndexedDB journal write), which needs CPU the page competes for: its rounds ranged ${fmt(Math.min(...results[paths[4][0]].mbps))}-${fmt(Math.max(...results[paths[4][0]].mbps))} MB/s against ${fmt(Math.min(...results[paths[0][0]].mbps))}-${fmt(Math.max(...results[paths[0][0]].mbps))} for (a) on this 2-core machine shared with other builds.`);
   if (!(c / a >= 0.75)) miss.push(`- Integrity on reaches ${fmt(c / a, 2)} of the ceiling, ${fmt((0.75 - c / a) * 100, 0)} points short of 0.75: each part's bytes are read once into wasm memory, alongside the send, to compute its CRC-64 in Go compiled to wasm (no SIMD, one thread), which costs about ${fmt(median(results[paths[3][0]].cpu) / median(results[paths[4][0]].cpu), 1)}x the page CPU of the integrity-off path and caps throughput at the hashing rate.`);
   if (!(c / b >= 4)) miss.push(`- Against ali-oss with the same 4 x 8 MiB the module is ${fmt(c / b, 2)}x (integrity on) and ${fmt(c0 / b, 2)}x (off), short of 4x: on loopback ali-oss already runs at ${fmt(b / a, 2)} of the ceiling, so no uploader can beat it by more than ${fmt(a / b, 1)}x here (the ceiling itself is ${fmt(a / b, 2)}x ali-oss); with integrity on, the CRC-64 cost in wasm eats the margin. The 4x target presumes ali-oss far below the link's capacity. ali-oss with its defaults runs at ${fmt(median(results[paths[2][0]].mbps))} MB/s.`);
   if (!(memPeak <= 32)) miss.push(`- Wasm memory peaked at ${fmt(memPeak)} MiB, ${fmt(memPeak - 32)} MiB over 32 MiB.`);
   if (!(size.gzip <= 2.5e6)) miss.push(`- The module is ${fmt(size.gzip / 1e6, 2)} MB gzipped, ${fmt(size.gzip / 1e6 - 2.5, 2)} MB (${fmt((size.gzip / 2.5e6 - 1) * 100, 0)}%) over 2.5 MB: the Go runtime plus net/http, crypto and the aliyun-oss-go-sdk (which pulls in much of the standard library) compiled to wasm; brotli brings it to ${fmt(size.br / 1e6, 2)} MB.`);
-  if (!(resume.firstSendMs != null && resume.firstSendMs <= 150)) miss.push(`- Resume took ${fmt(resume.firstSendMs, 0)} ms, ${fmt(resume.firstSendMs - 150, 0)} ms over 150 ms.`);
+  if (!(resume.firstSendMs != null && resume.firstSendMs <= 150)) miss.push(`- Resume took ${fmt(resume.firstSendMs, 0)} ms (median; ${fmt(resume.min, 0)}-${fmt(resume.max, 0)}), ${fmt(resume.firstSendMs - 150, 0)} ms over 150 ms: the span covers the IndexedDB journal read, one ListParts of 990 parts (XML decoded in wasm) reconciled against the journal, and signing the first new part, on a 2-core machine shared with other builds, where it varies run to run.`);
   return miss.length ? `## Closing note: missed targets\n\n${miss.join('\n')}` : '## Closing note\n\nAll targets met in this run.';
 }
 const met = (ok) => (ok ? 'met' : '**missed**');
@@ -163,7 +174,7 @@ renderer's Performance.getMetrics TaskDuration delta across the upload (the modu
 | wasm linear memory before / peak / after an upload | ${fmt(memBefore)} / ${fmt(memPeak)} / ${fmt(memAfter)} MiB |
 | module ready after navigation start | ${fmt(moduleReady, 0)} ms |
 | navigation start to first part body sent | ${fmt(firstSend, 0)} ms |
-| resume after reload, 1,000-part upload (990 done): call to first new part sent | ${fmt(resume.firstSendMs, 0)} ms (resumed: ${resume.resumed}) |
+| resume after reload, 1,000-part upload (990 done): call to first new part sent, median of ${RESUME_TRIALS} (min-max) | ${fmt(resume.firstSendMs, 0)} ms (${fmt(resume.min, 0)}-${fmt(resume.max, 0)}; all resumed: ${resume.resumed}) |
 
 ## Go benchmarks (same run)
 
