@@ -3,7 +3,7 @@
 // Network domain, whose request-body capture slows Blob uploads ~8x and
 // would distort the comparison.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -72,8 +72,13 @@ export async function launchChromium() {
     version: (await send('Browser.getVersion')).product,
     async close() {
       if (proc.exitCode === null) { proc.kill(); await new Promise((r) => proc.once('exit', r)); }
-      // Chromium's helpers may still be flushing the profile for a moment.
-      try { rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch { /* a temp dir left behind */ }
+      // Chromium's helpers may still be writing the profile for a moment after
+      // the browser exits: remove it until it stays gone (about 5 s at most).
+      for (let i = 0; i < 25; i++) {
+        try { rmSync(profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 }); } catch { /* retried */ }
+        await new Promise((r) => setTimeout(r, 200));
+        if (!existsSync(profile)) break;
+      }
     },
   };
 }
