@@ -54,11 +54,11 @@ test-wasm: bin/go_js_wasm_exec
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -timeout 10m ./checkpoint/... ./jsbridge/... ./wasm/...
 
 test-e2e: wasm deps-npm
-	cd e2e && node --test --test-concurrency=1 test/*.test.mjs
+	cd e2e && node --test --test-concurrency=1 --test-timeout=600000 test/*.test.mjs
 
 ## soak: the long reliability tier: 100 reload trials of a 128 MiB upload, faults, restart, secrets.
 soak: deps wasm
-	cd e2e && TRIALS=100 node --test --test-concurrency=1 test/reliability.test.mjs
+	cd e2e && TRIALS=100 node --test --test-concurrency=1 --test-timeout=3600000 test/reliability.test.mjs
 
 ## bench: side-by-side browser benchmark (ceiling, ali-oss, this module) plus Go
 ## benchmarks; writes docs/benchmarks.md. BENCH_SIZE_MIB and BENCH_ROUNDS override 1024 and 3.

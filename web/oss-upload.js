@@ -31,6 +31,12 @@ export function wasmMemoryBytes() {
 /** An ali-oss-compatible client: `new OSS(options)`. */
 export default class OSS {
   constructor(options = {}) {
+    options = { ...options };
+    if (typeof options.stsEndpoint === 'string') {
+      // Resolve against this module's URL, not the caller's: a Worker made
+      // from a blob: URL has no base for '/api/sts'.
+      options.stsEndpoint = new URL(options.stsEndpoint, import.meta.url).href;
+    }
     const r = native.create(options);
     if (r.error) throw r.error;
     this._h = r.handle;

@@ -13,8 +13,9 @@ after(async () => { await browser?.close(); await srv?.cleanup(); });
 test('uploads from a module Web Worker', async () => {
   const { context, page } = await modulePage(browser, srv.url);
   const out = await page.evaluate(async () => {
+    // A blob: worker has no base for '/path' specifiers: import by absolute URL.
     const src = `
-      import OSS from '/oss-upload.js';
+      import OSS from '${location.origin}/oss-upload.js';
       self.onmessage = async (e) => {
         try {
           const client = new OSS({ stsEndpoint: '/api/sts' });
@@ -24,10 +25,16 @@ test('uploads from a module Web Worker', async () => {
           const got = new Uint8Array(await (await fetch(url)).arrayBuffer());
           postMessage({ ok: true, etag: r.etag, size: got.length, same: got.every((b, i) => b === (i * 31) % 251), journal: info.journal });
         } catch (err) { postMessage({ ok: false, code: err.code, message: err.message }); }
-      };`;
+      };
+      // The module's top-level await means messages sent before this point
+      // could arrive before onmessage exists: say when to send.
+      postMessage('ready');`;
     const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), { type: 'module' });
     const data = new Uint8Array(350000).map((_, i) => (i * 31) % 251);
-    return new Promise((resolve) => { w.onmessage = (e) => resolve(e.data); w.postMessage(new Blob([data])); });
+    return new Promise((resolve) => {
+      w.onmessage = (e) => { if (e.data === 'ready') w.postMessage(new Blob([data])); else resolve(e.data); };
+      w.onerror = (e) => resolve({ ok: false, code: 'WorkerError', message: e.message });
+    });
   });
   assert.equal(out.ok, true, JSON.stringify(out));
   assert.equal(out.size, 350000);
