@@ -78,12 +78,16 @@ func Start(cfg Config) (*Cloud, error) {
 	}
 	stsH := stslocal.New(stslocal.Config{RootAccessKeyID: cfg.RootAccessKeyID, RootAccessKeySecret: cfg.RootAccessKeySecret, RoleArn: cfg.RoleArn,
 		MaxDuration: cfg.STSMaxDuration, Issuer: iss})
+	var stsHandler http.Handler = stsH
+	if faults != nil {
+		stsHandler = outage(faults, stsH)
+	}
 	c := &Cloud{OSS: oss, Issuer: iss}
 	var urls []string
 	for _, s := range []struct {
 		name, addr string
 		h          http.Handler
-	}{{"OSS", cfg.OSSAddr, oss}, {"STS", cfg.STSAddr, stsH}} {
+	}{{"OSS", cfg.OSSAddr, oss}, {"STS", cfg.STSAddr, stsHandler}} {
 		ln, err := net.Listen("tcp", s.addr)
 		if err != nil {
 			c.Close()
@@ -119,4 +123,20 @@ func (c *Cloud) Close() error {
 		c.closeErr = errors.Join(errs...)
 	})
 	return c.closeErr
+}
+
+// outage wraps the STS so fault injection can take it down: connections are
+// dropped without an answer, as when STS is unreachable.
+func outage(f *osslocal.Faults, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if f.Settings().STSDown {
+			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				conn.Close()
+				return
+			}
+			http.Error(w, "STS down (fault injection)", http.StatusServiceUnavailable)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }

@@ -21,6 +21,9 @@ type FaultSettings struct {
 	Latency time.Duration `json:"latencyNs,omitempty"`
 	// TokenMaxAge, when positive, makes STS tokens older than it count as expired.
 	TokenMaxAge time.Duration `json:"tokenMaxAgeNs,omitempty"`
+	// STSDown makes the embedded STS (which shares these settings in local
+	// mode) drop every connection, as an unreachable STS would.
+	STSDown bool `json:"stsDown,omitempty"`
 }
 
 // Faults injects failures into UploadPart. It exists only in local mode and
