@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ossupload/ossupload/server/broker"
+	"github.com/ossupload/ossupload/server/internal/idleconns"
 	"github.com/ossupload/ossupload/server/localcloud"
 )
 
@@ -23,7 +24,7 @@ type App struct {
 	Cloud  *localcloud.Cloud // nil in production
 	server *http.Server
 	done   chan error
-	fresh  newConns
+	fresh  idleconns.Tracker
 	once   sync.Once
 	err    error
 }
@@ -88,7 +89,7 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 	go static.Warm()
 	mux.Handle("/", static)
 	// WriteTimeout leaves room for a slow client fetching the multi-MiB module.
-	a.server = &http.Server{Handler: accessLog(log, mux), ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn), ConnState: a.fresh.track,
+	a.server = &http.Server{Handler: accessLog(log, mux), ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn), ConnState: a.fresh.Track,
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 	go func() { a.done <- a.server.Serve(ln) }()
 	return a, nil
@@ -153,7 +154,7 @@ func (a *App) close() {
 func (a *App) Shutdown(ctx context.Context) error {
 	a.once.Do(func() {
 		a.server.SetKeepAlivesEnabled(false)
-		a.fresh.closeAll()
+		a.fresh.CloseAll()
 		a.err = a.server.Shutdown(ctx)
 		a.close()
 		if e := <-a.done; !errors.Is(e, http.ErrServerClosed) {

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ossupload/ossupload/server/internal/idleconns"
 	"github.com/ossupload/ossupload/server/ossauth"
 	"github.com/ossupload/ossupload/server/osslocal"
 	"github.com/ossupload/ossupload/server/stslocal"
@@ -53,7 +54,7 @@ type Cloud struct {
 	Issuer *ststoken.Issuer
 
 	servers   []*http.Server
-	fresh     []*newConns
+	fresh     []*idleconns.Tracker
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -94,9 +95,9 @@ func Start(cfg Config) (*Cloud, error) {
 			return nil, fmt.Errorf("embedded %s cannot listen on %s (choose another address with -%s-addr): %w", s.name, s.addr, strings.ToLower(s.name), err)
 		}
 		// No WriteTimeout: a multi-GiB GetObject may legitimately take long.
-		fresh := &newConns{}
+		fresh := &idleconns.Tracker{}
 		srv := &http.Server{Handler: s.h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second,
-			ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn), ConnState: fresh.track}
+			ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn), ConnState: fresh.Track}
 		go srv.Serve(ln)
 		c.servers = append(c.servers, srv)
 		c.fresh = append(c.fresh, fresh)
@@ -115,7 +116,7 @@ func (c *Cloud) Close() error {
 		var errs []error
 		for i, s := range c.servers {
 			s.SetKeepAlivesEnabled(false)
-			c.fresh[i].closeAll()
+			c.fresh[i].CloseAll()
 			if err := s.Shutdown(ctx); err != nil {
 				errs = append(errs, err, s.Close())
 			}
