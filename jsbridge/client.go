@@ -5,7 +5,6 @@ package jsbridge
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -255,10 +254,4 @@ func (c *Client) Info(ctx context.Context) (map[string]any, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return map[string]any{"bucket": c.bucket, "region": c.region, "endpoint": c.endpoint, "prefix": c.prefix, "journal": c.journal}, nil
-}
-
-func errorsAs[T error](err error) (T, bool) {
-	var t T
-	ok := errors.As(err, &t)
-	return t, ok
 }

@@ -118,14 +118,7 @@ func (s *Store) Put(ctx context.Context, rec *checkpoint.Record) error {
 	if err != nil {
 		return err
 	}
-	txn, st, err := s.store(journalStore, idb.TransactionReadWrite)
-	if err != nil {
-		return err
-	}
-	if _, err := st.PutKey(js.ValueOf(rec.ID), js.ValueOf(string(b))); err != nil {
-		return err
-	}
-	return txn.Await(ctx)
+	return s.put(ctx, journalStore, rec.ID, js.ValueOf(string(b)))
 }
 
 // Delete implements checkpoint.Store; it also forgets the upload's file handle.
@@ -156,21 +149,13 @@ func (s *Store) List(ctx context.Context) ([]*checkpoint.Record, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	_, st, err := s.store(journalStore, idb.TransactionReadOnly)
-	if err != nil {
-		return nil, err
-	}
-	kreq, err := st.GetAllKeys()
-	if err != nil {
-		return nil, err
-	}
-	keys, err := kreq.Await(ctx)
+	ids, err := s.ids(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out []*checkpoint.Record
-	for _, k := range keys {
-		rec, err := s.Get(ctx, k.String())
+	for _, id := range ids {
+		rec, err := s.Get(ctx, id)
 		if err == nil {
 			out = append(out, rec)
 		}
@@ -180,14 +165,7 @@ func (s *Store) List(ctx context.Context) ([]*checkpoint.Record, error) {
 
 // PutHandle stores a FileSystemFileHandle (or any structured-cloneable value) for an upload.
 func (s *Store) PutHandle(ctx context.Context, id string, handle js.Value) error {
-	txn, st, err := s.store(handleStore, idb.TransactionReadWrite)
-	if err != nil {
-		return err
-	}
-	if _, err := st.PutKey(js.ValueOf(id), handle); err != nil {
-		return err
-	}
-	return txn.Await(ctx)
+	return s.put(ctx, handleStore, id, handle)
 }
 
 // Handle returns the stored handle for an upload, or undefined.
@@ -205,7 +183,12 @@ func (s *Store) Handle(ctx context.Context, id string) (js.Value, error) {
 
 // PutRaw stores v under id unchecked; tests use it to plant a corrupt record.
 func (s *Store) PutRaw(ctx context.Context, id string, v js.Value) error {
-	txn, st, err := s.store(journalStore, idb.TransactionReadWrite)
+	return s.put(ctx, journalStore, id, v)
+}
+
+// put writes one key in its own read-write transaction.
+func (s *Store) put(ctx context.Context, name, id string, v js.Value) error {
+	txn, st, err := s.store(name, idb.TransactionReadWrite)
 	if err != nil {
 		return err
 	}
@@ -215,11 +198,8 @@ func (s *Store) PutRaw(ctx context.Context, id string, v js.Value) error {
 	return txn.Await(ctx)
 }
 
-// DropCorrupt deletes every journal record that cannot be decoded and returns
-// their IDs. A damaged record would otherwise block its file's uploads
-// forever; the caller decides to drop them and must say so (the server-side
-// upload it described cannot be recovered from it).
-func (s *Store) DropCorrupt(ctx context.Context) ([]string, error) {
+// ids lists the journal's record IDs.
+func (s *Store) ids(ctx context.Context) ([]string, error) {
 	_, st, err := s.store(journalStore, idb.TransactionReadOnly)
 	if err != nil {
 		return nil, err
@@ -232,9 +212,24 @@ func (s *Store) DropCorrupt(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = k.String()
+	}
+	return out, nil
+}
+
+// DropCorrupt deletes every journal record that cannot be decoded and returns
+// their IDs. A damaged record would otherwise block its file's uploads
+// forever; the caller decides to drop them and must say so (the server-side
+// upload it described cannot be recovered from it).
+func (s *Store) DropCorrupt(ctx context.Context) ([]string, error) {
+	ids, err := s.ids(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var dropped []string
-	for _, k := range keys {
-		id := k.String()
+	for _, id := range ids {
 		if _, err := s.Get(ctx, id); errors.Is(err, ErrCorrupt) {
 			if err := s.Delete(ctx, id); err != nil {
 				return dropped, err

@@ -504,9 +504,8 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request, bucket, key st
 	if len(chosen) == 0 {
 		return invalidArgument("The upload has no parts to complete.")
 	}
-	for i, p := range chosen[:len(chosen)-1] {
+	for _, p := range chosen[:len(chosen)-1] {
 		if p.Size < minPartSize {
-			_ = i
 			return errTooSmall
 		}
 	}
