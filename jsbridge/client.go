@@ -12,8 +12,6 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/aliyun/aliyun-oss-go-sdk/oss"
-
 	"github.com/ossupload/ossupload/checkpoint"
 	"github.com/ossupload/ossupload/checkpoint/idbstore"
 	"github.com/ossupload/ossupload/wasm/credentials"
@@ -25,10 +23,20 @@ import (
 // resumableUploads aborts it on the server and forgets it.
 const StaleAfter = 7 * 24 * time.Hour
 
+// handleStore is a journal that can keep a FileSystemFileHandle with a
+// record (idbstore); the handle is a js.Value, so the capability lives here.
+type handleStore interface {
+	PutHandle(ctx context.Context, id string, handle js.Value) error
+	Handle(ctx context.Context, id string) (js.Value, error)
+}
+
 // Client is one `new OSS(options)`.
 type Client struct {
-	opts  js.Value
+	opts  ClientOptions
 	creds *credentials.Cache
+	// given: the credentials are in the options, so signing needs no
+	// JavaScript (the synchronous signatureUrl works before any await).
+	given bool
 
 	initOnce sync.Once
 	initErr  error
@@ -41,61 +49,52 @@ type Client struct {
 	up       *upload.Uploader
 	store    checkpoint.Store
 	journal  string // "indexeddb" or "memory"
-	cancels  map[int]context.CancelFunc
+	cancels  map[int]tracked
 	nextID   int
 	http     *http.Client
 }
 
-func optString(o js.Value, k string) string {
-	if o.Type() != js.TypeObject {
-		return ""
-	}
-	v := o.Get(k)
-	if v.Type() == js.TypeString {
-		return v.String()
-	}
-	return ""
+type tracked struct {
+	cancel  context.CancelCauseFunc
+	name    string // the object a multipartUpload works on, for cancel({name})
+	upload  string // its upload ID once known
+	uploads bool   // a multipartUpload (what cancel() stops)
 }
 
-func invalid(format string, a ...any) error {
-	return &upload.Error{Code: upload.CodeInvalidArgument, Message: fmt.Sprintf(format, a...)}
+var warned sync.Map
+
+// warnOnce says on the console, once per page, that an option is not honoured.
+func warnOnce(key, msg string) {
+	if _, dup := warned.LoadOrStore(key, true); !dup {
+		js.Global().Get("console").Call("warn", "ossupload: "+msg)
+	}
 }
 
-// NewClient validates options (ali-oss's names) and returns a client whose
-// network setup happens on first use.
+// NewClient validates options (ali-oss's names and defaults) and returns a
+// client whose network setup happens on first use.
 func NewClient(o js.Value) (*Client, error) {
-	if o.Type() != js.TypeObject {
-		return nil, invalid("new OSS(options): options must be an object with stsEndpoint, or region, bucket and credentials.")
+	loc := js.Global().Get("location")
+	co, err := decodeClientOptions(o, isObject(loc) && optString(loc, "protocol") == "https:")
+	if err != nil {
+		return nil, err
 	}
-	c := &Client{opts: o, cancels: map[int]context.CancelFunc{}, http: &http.Client{Transport: &Transport{}}}
-	c.endpoint, c.bucket, c.region = optString(o, "endpoint"), optString(o, "bucket"), strings.TrimPrefix(optString(o, "region"), "oss-")
-	if c.endpoint == "" && c.region != "" {
-		scheme := "https://"
-		if s := o.Get("secure"); s.Type() == js.TypeBoolean && !s.Bool() {
-			scheme = "http://"
-		}
-		c.endpoint = scheme + "oss-" + c.region + ".aliyuncs.com"
-	} else if c.endpoint != "" && !strings.Contains(c.endpoint, "://") {
-		c.endpoint = "https://" + c.endpoint
+	for _, k := range co.Ignored {
+		warnOnce("option:"+k, fmt.Sprintf("the option %q is not supported by this module and is ignored.", k))
 	}
-	stsEndpoint, refresh := optString(o, "stsEndpoint"), o.Get("refreshSTSToken")
+	c := &Client{opts: co, cancels: map[int]tracked{}, http: &http.Client{Transport: &Transport{}},
+		bucket: co.Bucket, region: co.Region, endpoint: co.Endpoint}
+	first := credentials.Credentials{AccessKeyID: co.AccessKeyID, AccessKeySecret: co.AccessKeySecret, SecurityToken: co.STSToken}
 	switch {
-	case stsEndpoint != "":
-		c.creds = credentials.NewCache(c.fetchFromEndpoint(stsEndpoint), credentials.Options{})
-	case refresh.Type() == js.TypeFunction:
-		interval := 300 * time.Second // ali-oss's default refreshSTSTokenInterval
-		if v := o.Get("refreshSTSTokenInterval"); v.Type() == js.TypeNumber && v.Float() > 0 {
-			interval = time.Duration(v.Float()) * time.Millisecond
-		}
-		first := credentials.Credentials{AccessKeyID: optString(o, "accessKeyId"), AccessKeySecret: optString(o, "accessKeySecret"), SecurityToken: optString(o, "stsToken")}
-		c.creds = credentials.NewCache(c.fetchFromFunction(refresh, interval, first), credentials.Options{})
-	case optString(o, "accessKeyId") != "" && optString(o, "accessKeySecret") != "":
-		c.creds = credentials.Static(credentials.Credentials{AccessKeyID: optString(o, "accessKeyId"), AccessKeySecret: optString(o, "accessKeySecret"), SecurityToken: optString(o, "stsToken")})
+	case co.STSEndpoint != "":
+		c.creds = credentials.NewCache(c.fetchFromEndpoint(co.STSEndpoint), credentials.Options{})
+	case !co.Refresh.IsUndefined():
+		c.creds = credentials.NewCache(c.fetchFromFunction(co.Refresh, co.RefreshInterval, first), credentials.Options{})
+		c.given = first.AccessKeyID != ""
 	default:
-		return nil, invalid("new OSS(options): give stsEndpoint (e.g. '/api/sts'), refreshSTSToken, or accessKeyId, accessKeySecret and stsToken.")
+		c.creds, c.given = credentials.Static(first), true
 	}
-	if stsEndpoint == "" && (c.bucket == "" || c.endpoint == "") {
-		return nil, invalid("new OSS(options): bucket and region (or endpoint) are required without stsEndpoint.")
+	if co.STSEndpoint == "" && c.bucket == "" {
+		warnOnce("nobucket", "no bucket in the options: call useBucket(name) before object calls.")
 	}
 	return c, nil
 }
@@ -104,7 +103,11 @@ func NewClient(o js.Value) (*Client, error) {
 func (c *Client) fetchFromEndpoint(url string) credentials.Fetcher {
 	return func(ctx context.Context) (credentials.Credentials, error) {
 		init := map[string]any{"method": "POST", "credentials": "same-origin", "headers": map[string]any{"Accept": "application/json"}}
-		resp, err := Await(ctx, js.Global().Call("fetch", url, init))
+		p, err := invoke(js.Global().Get("fetch"), url, init)
+		var resp js.Value
+		if err == nil {
+			resp, err = Await(ctx, p)
+		}
 		if err != nil {
 			return credentials.Credentials{}, &upload.Error{Code: upload.CodeNetwork, Message: "Cannot reach " + url + " for upload credentials: " + err.Error(), Err: err}
 		}
@@ -113,16 +116,8 @@ func (c *Client) fetchFromEndpoint(url string) credentials.Fetcher {
 			return credentials.Credentials{}, err
 		}
 		var body struct {
-			AccessKeyID     string `json:"accessKeyId"`
-			AccessKeySecret string `json:"accessKeySecret"`
-			StsToken        string `json:"stsToken"`
-			Expiration      string `json:"expiration"`
-			Region          string `json:"region"`
-			Bucket          string `json:"bucket"`
-			Endpoint        string `json:"endpoint"`
-			Prefix          string `json:"prefix"`
-			Code            string `json:"code"`
-			Message         string `json:"message"`
+			AccessKeyID, AccessKeySecret, StsToken, Expiration string
+			Region, Bucket, Endpoint, Prefix, Code, Message    string
 		}
 		status := resp.Get("status").Int()
 		if err := json.Unmarshal([]byte(text.String()), &body); err != nil || status != 200 {
@@ -145,7 +140,8 @@ func (c *Client) fetchFromEndpoint(url string) credentials.Fetcher {
 }
 
 // fetchFromFunction calls ali-oss's refreshSTSToken. The first credentials
-// given in the options are used until the first refresh is due.
+// given in the options are used until the first refresh is due. A throw or
+// rejection of the caller's function fails this fetch only.
 func (c *Client) fetchFromFunction(fn js.Value, interval time.Duration, first credentials.Credentials) credentials.Fetcher {
 	var used bool
 	var mu sync.Mutex
@@ -160,44 +156,50 @@ func (c *Client) fetchFromFunction(fn js.Value, interval time.Duration, first cr
 		}
 		used = true
 		mu.Unlock()
-		v, err := Await(ctx, fn.Invoke())
+		p, err := invoke(fn)
+		var v js.Value
+		if err == nil {
+			v, err = Await(ctx, p)
+		}
 		if err != nil {
 			return credentials.Credentials{}, &upload.Error{Code: "CredentialsUnavailable", Message: "refreshSTSToken failed: " + err.Error(), Err: err}
 		}
-		cr := credentials.Credentials{AccessKeyID: optString(v, "accessKeyId"), AccessKeySecret: optString(v, "accessKeySecret"), SecurityToken: optString(v, "stsToken"), Expiration: time.Now().Add(lifetime)}
-		if e, err := time.Parse(time.RFC3339, optString(v, "expiration")); err == nil {
+		id, secret, token, exp := decodeSTSCredentials(v)
+		cr := credentials.Credentials{AccessKeyID: id, AccessKeySecret: secret, SecurityToken: token, Expiration: time.Now().Add(lifetime)}
+		if e, err := time.Parse(time.RFC3339, exp); err == nil && e.Before(cr.Expiration) {
 			cr.Expiration = e
 		}
 		if cr.AccessKeyID == "" || cr.AccessKeySecret == "" {
-			return credentials.Credentials{}, &upload.Error{Code: "CredentialsUnavailable", Message: "refreshSTSToken must resolve to {accessKeyId, accessKeySecret, stsToken}."}
+			return credentials.Credentials{}, &upload.Error{Code: "CredentialsUnavailable", Message: "refreshSTSToken must resolve to {accessKeyId, accessKeySecret, stsToken} (or STS's AccessKeyId, AccessKeySecret, SecurityToken)."}
 		}
 		return cr, nil
 	}
 }
 
+// newAPI builds the OSS API for the current endpoint and bucket (c.mu held).
+func (c *Client) newAPI() (*ossapi.Client, error) {
+	return ossapi.New(ossapi.Config{Endpoint: c.endpoint, Bucket: c.bucket, Region: c.region, Creds: c.creds, HTTPClient: c.http,
+		V1: !c.opts.V4, CNAME: c.opts.CNAME, Timeout: c.opts.Timeout, RetryMax: c.opts.RetryMax})
+}
+
 // setup fetches credentials once (learning endpoint and bucket from
-// /api/sts) and builds the API client, uploader and journal.
+// /api/sts) and opens the journal.
 func (c *Client) setup(ctx context.Context) error {
 	c.initOnce.Do(func() {
 		if _, err := c.creds.Get(ctx); err != nil {
 			c.initErr = err
 			return
 		}
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		c.api, c.initErr = ossapi.New(ossapi.Config{Endpoint: c.endpoint, Bucket: c.bucket, Region: c.region, Creds: c.creds, HTTPClient: c.http})
-		if c.initErr != nil {
-			return
-		}
 		c.journal = "indexeddb"
 		st, err := idbstore.Open(ctx, "ossupload")
+		c.mu.Lock()
+		defer c.mu.Unlock()
 		if err != nil {
 			js.Global().Get("console").Call("warn", "ossupload: IndexedDB unavailable ("+err.Error()+"); uploads will not resume after a reload.")
 			c.store, c.journal = checkpoint.NewMemoryStore(), "memory"
 		} else {
 			c.store = st
 		}
-		c.up = upload.New(c.api, c.store, upload.Config{})
 	})
 	if c.initErr != nil {
 		// Let the next call try again (for instance once the network is back).
@@ -208,50 +210,104 @@ func (c *Client) setup(ctx context.Context) error {
 	return nil
 }
 
-func (c *Client) track() (context.Context, func()) {
-	ctx, cancel := context.WithCancel(context.Background())
+// engine returns the API and uploader for the current bucket.
+func (c *Client) engine() (*ossapi.Client, *upload.Uploader, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.bucket == "" {
+		return nil, nil, invalid("Please create a bucket first: no bucket in the options (useBucket(name) sets one).")
+	}
+	if c.api == nil {
+		api, err := c.newAPI()
+		if err != nil {
+			return nil, nil, err
+		}
+		c.api, c.up = api, upload.New(recordingAPI{api}, c.store, upload.Config{})
+	}
+	return c.api, c.up, nil
+}
+
+// UseBucket switches the bucket of later calls (ali-oss's useBucket).
+func (c *Client) UseBucket(name string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.bucket, c.api, c.up = name, nil, nil
+}
+
+// track registers a call so cancel() can stop it; an AbortSignal given by
+// the caller cancels it too. done must be called when the call ends.
+func (c *Client) track(t tracked, signal js.Value) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	t.cancel = cancel
 	c.mu.Lock()
 	id := c.nextID
 	c.nextID++
-	c.cancels[id] = cancel
+	c.cancels[id] = t
 	c.mu.Unlock()
-	return ctx, func() {
+	release := watchSignal(signal, cancel)
+	return context.WithValue(ctx, trackKey{}, id), func() {
+		release()
 		c.mu.Lock()
 		delete(c.cancels, id)
 		c.mu.Unlock()
-		cancel()
+		cancel(nil)
 	}
 }
 
-// Cancel stops every upload of this client; journals are kept for resume.
-func (c *Client) Cancel() {
+// markUpload notes that a tracked call is a multipartUpload of name (with
+// uploadID once known), which cancel() stops.
+func (c *Client) markUpload(ctx context.Context, name, uploadID string) {
+	id, _ := ctx.Value(trackKey{}).(int)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, cancel := range c.cancels {
-		cancel()
+	if t, ok := c.cancels[id]; ok {
+		t.uploads, t.name = true, name
+		if uploadID != "" {
+			t.upload = uploadID
+		}
+		c.cancels[id] = t
 	}
 }
 
-// sdkBucket signs with the current credentials for calls the engine does
-// not need (listing uploads, signed URLs).
-func (c *Client) sdkBucket(ctx context.Context) (*oss.Bucket, error) {
-	cr, err := c.creds.Get(ctx)
-	if err != nil {
-		return nil, err
+type trackKey struct{}
+
+var errCanceled = &upload.Error{Code: upload.CodeCanceled, Message: "the upload was canceled"}
+
+// Cancel stops this client's multipart uploads (all of them, or the one
+// with name/uploadId); journals are kept for resume.
+func (c *Client) Cancel(name, uploadID string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, t := range c.cancels {
+		if !t.uploads || (name != "" && t.name != name) || (uploadID != "" && t.upload != "" && t.upload != uploadID) {
+			continue
+		}
+		t.cancel(errCanceled)
 	}
-	cl, err := oss.New(c.endpoint, cr.AccessKeyID, cr.AccessKeySecret, oss.SecurityToken(cr.SecurityToken), oss.AuthVersion(oss.AuthV4), oss.Region(c.region), oss.HTTPClient(c.http))
-	if err != nil {
-		return nil, err
-	}
-	return cl.Bucket(c.bucket)
 }
 
 // Info reports where uploads go: {bucket, region, endpoint, prefix, journal}.
 func (c *Client) Info(ctx context.Context) (map[string]any, error) {
-	if err := c.setup(ctx); err != nil {
-		return nil, err
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return map[string]any{"bucket": c.bucket, "region": c.region, "endpoint": c.endpoint, "prefix": c.prefix, "journal": c.journal}, nil
+}
+
+// watchSignal cancels when an AbortSignal fires; it returns the function that
+// stops watching.
+func watchSignal(signal js.Value, cancel context.CancelCauseFunc) func() {
+	if signal.Type() != js.TypeObject || signal.Get("aborted").Type() != js.TypeBoolean {
+		return func() {}
+	}
+	abort := &upload.Error{Code: upload.CodeCanceled, Message: "aborted by the AbortSignal"}
+	if signal.Get("aborted").Bool() {
+		cancel(abort)
+		return func() {}
+	}
+	f := js.FuncOf(func(js.Value, []js.Value) any { cancel(abort); return nil })
+	signal.Call("addEventListener", "abort", f)
+	return func() {
+		signal.Call("removeEventListener", "abort", f)
+		f.Release()
+	}
 }

@@ -8,38 +8,84 @@ package jsbridge
 import (
 	"context"
 	"errors"
+	"fmt"
 	"syscall/js"
+
+	"github.com/ossupload/ossupload/wasm/upload"
 )
 
 // Promise runs fn in a goroutine and returns a JS Promise of its result.
 // Work must not run in the JS callback itself: blocking there would stop the
-// event loop, and with it every fetch the work waits for.
+// event loop, and with it every fetch the work waits for. A panic in fn
+// rejects the promise with an InternalError instead of ending the runtime.
 func Promise(fn func() (any, error)) js.Value {
 	var executor js.Func
 	executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		resolve, reject := args[0], args[1]
 		go func() {
 			defer executor.Release()
-			defer func() {
-				if r := recover(); r != nil {
-					reject.Invoke(NewError("InternalError", "unexpected failure in the upload module", 0, "", 0))
-				}
-			}()
-			v, err := fn()
+			v, err := guard(fn)
 			if err != nil {
 				reject.Invoke(ErrorValue(err))
 				return
 			}
-			resolve.Invoke(v)
+			if _, err := guard(func() (any, error) { resolve.Invoke(v); return nil, nil }); err != nil {
+				// A result js.ValueOf cannot convert is a bug of ours: say so.
+				reject.Invoke(ErrorValue(err))
+			}
 		}()
 		return nil
 	})
 	return js.Global().Get("Promise").New(executor)
 }
 
+// guard runs fn and turns a panic (a Go bug, or a JS exception surfacing
+// through syscall/js) into an error, so no caller can take the runtime down.
+func guard(fn func() (any, error)) (v any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = panicError(r)
+		}
+	}()
+	return fn()
+}
+
+// panicError turns a recovered value into an error: a JS exception keeps its
+// value (the caller's own error object), anything else is an InternalError.
+func panicError(r any) error {
+	if je, ok := r.(js.Error); ok {
+		return jsError(je.Value)
+	}
+	return &upload.Error{Code: upload.CodeInternal, Message: fmt.Sprintf("unexpected failure in the upload module: %v", r)}
+}
+
+// invoke calls a caller's JS function; a synchronous throw comes back as an
+// error instead of a Go panic.
+func invoke(fn js.Value, args ...any) (v js.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = panicError(r)
+		}
+	}()
+	return fn.Invoke(args...), nil
+}
+
+// call is invoke for a method of a JS object (XMLHttpRequest, Blob...).
+func call(o js.Value, method string, args ...any) (v js.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = panicError(r)
+		}
+	}()
+	return o.Call(method, args...), nil
+}
+
 // Await waits for a JS promise (or plain value) from a goroutine.
 func Await(ctx context.Context, v js.Value) (js.Value, error) {
-	if v.Type() != js.TypeObject || v.Get("then").Type() != js.TypeFunction {
+	if v.Type() != js.TypeObject && v.Type() != js.TypeFunction {
+		return v, nil
+	}
+	if then := v.Get("then"); then.Type() != js.TypeFunction {
 		return v, nil
 	}
 	type result struct {
@@ -58,7 +104,9 @@ func Await(ctx context.Context, v js.Value) (js.Value, error) {
 	})
 	defer onOK.Release()
 	defer onErr.Release()
-	v.Call("then", onOK, onErr)
+	if _, err := call(v, "then", onOK, onErr); err != nil {
+		return js.Undefined(), err // a hostile thenable
+	}
 	select {
 	case r := <-ch:
 		return r.v, r.err
@@ -89,14 +137,19 @@ func jsError(v js.Value) error {
 	return &JSError{Name: "Error", Message: str(v), Value: v}
 }
 
+// str is String(v), never panicking (a Symbol or a throwing toString gives "").
 func str(v js.Value) string {
-	if v.IsUndefined() || v.IsNull() {
+	switch v.Type() {
+	case js.TypeUndefined, js.TypeNull:
 		return ""
-	}
-	if v.Type() == js.TypeString {
+	case js.TypeString:
 		return v.String()
 	}
-	return js.Global().Get("String").Invoke(v).String()
+	s, err := invoke(js.Global().Get("String"), v)
+	if err != nil || s.Type() != js.TypeString {
+		return ""
+	}
+	return s.String()
 }
 
 var errNoXHR = errors.New("XMLHttpRequest is not available")

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall/js"
+
+	"github.com/ossupload/ossupload/wasm/upload"
 )
 
 // Transport sends requests from the browser. A request whose context carries
@@ -53,10 +55,15 @@ func xhr(req *http.Request, d *direct) (*http.Response, error) {
 		return nil, errNoXHR
 	}
 	x := ctor.New()
-	x.Call("open", req.Method, req.URL.String(), true)
+	if _, err := call(x, "open", req.Method, req.URL.String(), true); err != nil {
+		return nil, &NetworkError{"the request could not be opened: " + err.Error()}
+	}
 	for k, vs := range req.Header {
 		if !forbidden[http.CanonicalHeaderKey(k)] && len(vs) > 0 {
-			x.Call("setRequestHeader", k, vs[0])
+			// A header value the browser refuses (a caller's bad header) throws.
+			if _, err := call(x, "setRequestHeader", k, vs[0]); err != nil {
+				return nil, &upload.Error{Code: upload.CodeInvalidArgument, Message: "the browser refused the header " + k + ": " + err.Error()}
+			}
 		}
 	}
 	done := make(chan xhrResult, 1)
@@ -84,7 +91,9 @@ func xhr(req *http.Request, d *direct) (*http.Response, error) {
 	})
 	on(x, "timeout", func(js.Value) { done <- xhrResult{err: &NetworkError{"the request timed out"}} })
 	on(x, "abort", func(js.Value) { done <- xhrResult{err: context.Canceled} })
-	x.Call("send", d.body)
+	if _, err := call(x, "send", d.body); err != nil {
+		return nil, &NetworkError{"the request could not be sent: " + err.Error()}
+	}
 	select {
 	case r := <-done:
 		return r.resp, r.err

@@ -25,10 +25,20 @@ import (
 
 // Config configures a Client.
 type Config struct {
-	Endpoint   string // e.g. https://oss-cn-hangzhou.aliyuncs.com or http://127.0.0.1:9000
-	Bucket     string
-	Region     string // e.g. cn-hangzhou; required for V4 signing
-	Creds      *credentials.Cache
+	Endpoint string // e.g. https://oss-cn-hangzhou.aliyuncs.com or http://127.0.0.1:9000
+	Bucket   string
+	Region   string // e.g. cn-hangzhou; required for V4 signing
+	Creds    *credentials.Cache
+	// V1 signs with OSS's V1 scheme (ali-oss's default) instead of V4. The
+	// date line is the x-oss-date header, since browsers drop Date.
+	V1 bool
+	// CNAME: Endpoint is the bucket's own domain (ali-oss's cname option).
+	CNAME bool
+	// Timeout bounds each request (ali-oss's timeout); 0 means none.
+	Timeout time.Duration
+	// RetryMax retries a request that got no answer this many times
+	// (ali-oss's retryMax); an answer from OSS is never retried here.
+	RetryMax   int
 	HTTPClient *http.Client // nil: a default client
 	// Now is the local clock (default time.Now); for tests of skew correction.
 	Now func() time.Time
@@ -59,7 +69,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, &upload.Error{Code: upload.CodeInvalidArgument, Message: "ossapi: no endpoint"}
 	case cfg.Bucket == "":
 		return nil, &upload.Error{Code: upload.CodeInvalidArgument, Message: "ossapi: no bucket"}
-	case cfg.Region == "":
+	case cfg.Region == "" && !cfg.V1:
 		return nil, &upload.Error{Code: upload.CodeInvalidArgument, Message: "ossapi: no region (V4 signing needs it, e.g. cn-hangzhou)"}
 	case cfg.Creds == nil:
 		return nil, &upload.Error{Code: upload.CodeInvalidArgument, Message: "ossapi: no credentials"}
@@ -99,9 +109,17 @@ type dateTransport struct {
 	c  *Client
 }
 
-// RoundTrip forwards r and notes the response's Date.
+// RoundTrip forwards r, notes the response's Date and records the
+// exchange for the caller that asked (WithExchange).
 func (t dateTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	x, _ := r.Context().Value(exchangeKey{}).(*Exchange)
+	if x != nil {
+		x.begin(r)
+	}
 	resp, err := t.rt.RoundTrip(r)
+	if x != nil {
+		x.end(resp)
+	}
 	if err == nil {
 		if d, perr := http.ParseTime(resp.Header.Get("Date")); perr == nil {
 			t.c.dateMu.Lock()
@@ -138,8 +156,12 @@ func (c *Client) sdk(ctx context.Context) (*oss.Bucket, credentials.Credentials,
 	if c.bucket != nil && c.bucketFor == cr {
 		return c.bucket, cr, nil
 	}
+	version := oss.AuthV4
+	if c.cfg.V1 {
+		version = oss.AuthV1
+	}
 	opts := []oss.ClientOption{
-		oss.AuthVersion(oss.AuthV4), oss.Region(c.cfg.Region), oss.HTTPClient(c.http),
+		oss.AuthVersion(version), oss.Region(c.cfg.Region), oss.HTTPClient(c.http), oss.UseCname(c.cfg.CNAME),
 		// The engine checks CRC64 itself; the SDK's check would hash a
 		// reader that, on the browser's direct path, is never read.
 		oss.EnableCRC(false), oss.EnableMD5(false),
@@ -166,20 +188,46 @@ func (c *Client) sdk(ctx context.Context) (*oss.Bucket, credentials.Credentials,
 // uses x-oss-date in preference to Date when present, so signing with it keeps
 // the signature valid whatever the browser drops; it also carries the clock
 // correction learned from RequestTimeTooSkewed.
+//
+// V1 signs the Date line; the SDK lets an explicit Date header override its
+// own, so Date and x-oss-date carry the same value, and OSS reads x-oss-date
+// when the browser has dropped Date (as ali-oss relies on).
 func (c *Client) common(ctx context.Context, extra ...oss.Option) []oss.Option {
 	now := c.cfg.Now().Add(time.Duration(c.offset.Load())).UTC()
+	if c.cfg.V1 {
+		d := now.Format(http.TimeFormat)
+		return append([]oss.Option{oss.WithContext(ctx), oss.SetHeader("Date", d), oss.SetHeader("x-oss-date", d)}, extra...)
+	}
 	return append([]oss.Option{oss.WithContext(ctx), oss.SetHeader("x-oss-date", now.Format("20060102T150405Z"))}, extra...)
 }
 
-// call runs op with fresh credentials and maps its error. On a credential
-// error it drops the credentials that failed (a shared, single refresh in the
-// cache) so the engine's retry signs with new ones.
-func (c *Client) call(ctx context.Context, op func(b *oss.Bucket) error) error {
+// call runs op with fresh credentials, the per-request timeout and up to
+// RetryMax retries of requests that got no answer, and maps its error.
+func (c *Client) call(ctx context.Context, op func(ctx context.Context, b *oss.Bucket) error) error {
+	var err error
+	for attempt := 0; attempt <= c.cfg.RetryMax; attempt++ {
+		if err = c.once(ctx, op); err == nil || !retryable(err) || ctx.Err() != nil {
+			return err
+		}
+	}
+	return err
+}
+
+// once is one attempt of call. On a credential error it drops the
+// credentials that failed (a shared, single refresh in the cache) so the
+// engine's retry signs with new ones.
+func (c *Client) once(ctx context.Context, op func(ctx context.Context, b *oss.Bucket) error) error {
 	b, cr, err := c.sdk(ctx)
 	if err != nil {
 		return err
 	}
-	err = op(b)
+	rctx := ctx
+	if c.cfg.Timeout > 0 {
+		var cancel context.CancelFunc
+		rctx, cancel = context.WithTimeout(ctx, c.cfg.Timeout)
+		defer cancel()
+	}
+	err = op(rctx, b)
 	if err == nil {
 		return nil
 	}
@@ -259,8 +307,9 @@ func (c *Client) Initiate(ctx context.Context, key string, o upload.InitOptions)
 	for k, v := range o.Headers {
 		extra = append(extra, oss.SetHeader(k, v))
 	}
+	extra = append(extra, headerOptions(ctx, callbackHeaders...)...)
 	var id string
-	err := c.call(ctx, func(b *oss.Bucket) error {
+	err := c.call(ctx, func(ctx context.Context, b *oss.Bucket) error {
 		r, err := b.InitiateMultipartUpload(key, c.common(ctx, extra...)...)
 		id = r.UploadID
 		return err
@@ -272,9 +321,12 @@ func (c *Client) Initiate(ctx context.Context, key string, o upload.InitOptions)
 // DirectSource handle rides in it); the CRC comes from x-oss-hash-crc64ecma.
 func (c *Client) UploadPart(ctx context.Context, key, uploadID string, number int, body io.Reader, size int64) (upload.PartResult, error) {
 	var res upload.PartResult
-	err := c.call(ctx, func(b *oss.Bucket) error {
+	err := c.call(ctx, func(ctx context.Context, b *oss.Bucket) error {
 		var h http.Header
-		p, err := b.UploadPart(imur(c.cfg.Bucket, key, uploadID), body, size, number, c.common(ctx, oss.GetResponseHeader(&h))...)
+		// ali-oss sends the upload's headers with each part, except these two
+		// which OSS refuses on UploadPart.
+		extra := append(headerOptions(ctx, append(callbackHeaders, "x-oss-server-side-encryption", "x-oss-storage-class")...), oss.GetResponseHeader(&h))
+		p, err := b.UploadPart(imur(c.cfg.Bucket, key, uploadID), body, size, number, c.common(ctx, extra...)...)
 		if err != nil {
 			return err
 		}
@@ -290,7 +342,7 @@ func (c *Client) ListParts(ctx context.Context, key, uploadID string) ([]checkpo
 	marker := 0
 	for {
 		var page oss.ListUploadedPartsResult
-		err := c.call(ctx, func(b *oss.Bucket) error {
+		err := c.call(ctx, func(ctx context.Context, b *oss.Bucket) error {
 			var err error
 			page, err = b.ListUploadedParts(imur(c.cfg.Bucket, key, uploadID), c.common(ctx, oss.MaxParts(1000), oss.PartNumberMarker(marker))...)
 			return err
@@ -319,14 +371,25 @@ func (c *Client) Complete(ctx context.Context, key, uploadID string, parts []che
 		ups[i] = oss.UploadPart{PartNumber: p.Number, ETag: p.ETag}
 	}
 	var res upload.CompleteResult
-	err := c.call(ctx, func(b *oss.Bucket) error {
+	err := c.call(ctx, func(ctx context.Context, b *oss.Bucket) error {
 		var h http.Header
-		r, err := b.CompleteMultipartUpload(imur(c.cfg.Bucket, key, uploadID), ups, c.common(ctx, oss.GetResponseHeader(&h))...)
+		var body []byte
+		extra := append(headerOptions(ctx, append(callbackHeaders, "x-oss-server-side-encryption", "x-oss-storage-class")...), oss.GetResponseHeader(&h), oss.CallbackResult(&body))
+		extra = append(extra, callbackOptions(ctx)...)
+		r, err := b.CompleteMultipartUpload(imur(c.cfg.Bucket, key, uploadID), ups, c.common(ctx, extra...)...)
 		if err != nil {
 			return err
 		}
 		res = upload.CompleteResult{ETag: r.ETag, Location: r.Location, Bucket: r.Bucket, Key: r.Key, Status: http.StatusOK,
 			Header: h, CRC64: h.Get("X-Oss-Hash-Crc64ecma"), RequestID: h.Get("X-Oss-Request-Id")}
+		if res.ETag == "" {
+			res.ETag = strings.Trim(h.Get("Etag"), `"`)
+		}
+		if x, ok := ctx.Value(exchangeKey{}).(*Exchange); ok && len(body) > 0 {
+			x.mu.Lock()
+			x.body = body
+			x.mu.Unlock()
+		}
 		return nil
 	})
 	return res, err
@@ -334,7 +397,7 @@ func (c *Client) Complete(ctx context.Context, key, uploadID string, parts []che
 
 // Abort aborts the upload.
 func (c *Client) Abort(ctx context.Context, key, uploadID string) error {
-	return c.call(ctx, func(b *oss.Bucket) error {
+	return c.call(ctx, func(ctx context.Context, b *oss.Bucket) error {
 		return b.AbortMultipartUpload(imur(c.cfg.Bucket, key, uploadID), c.common(ctx)...)
 	})
 }

@@ -1,0 +1,65 @@
+package ossapi
+
+import (
+	"github.com/aliyun/aliyun-oss-go-sdk/oss"
+
+	"github.com/ossupload/ossupload/wasm/credentials"
+	"github.com/ossupload/ossupload/wasm/upload"
+)
+
+// SignOptions are ali-oss's signatureUrl options.
+type SignOptions struct {
+	Method  string            // default GET
+	Expires int64             // seconds, default 1800
+	Params  map[string]string // query signed with the URL (response-content-type, x-oss-process, sub-resources)
+	Headers map[string]string // headers the URL's user must send (Content-Type, Content-MD5, x-oss-*)
+	V4      bool              // signatureUrlV4 instead of ali-oss's V1 signatureUrl
+}
+
+// SignURL presigns a URL for key with the given credentials. It is pure
+// computation (no request and no credential fetch), so a synchronous
+// signatureUrl can call it.
+func (c *Client) SignURL(cr credentials.Credentials, key string, o SignOptions) (string, error) {
+	version := oss.AuthV1
+	if o.V4 {
+		version = oss.AuthV4
+	}
+	opts := []oss.ClientOption{oss.AuthVersion(version), oss.Region(c.cfg.Region), oss.UseCname(c.cfg.CNAME)}
+	if cr.SecurityToken != "" {
+		opts = append(opts, oss.SecurityToken(cr.SecurityToken))
+	}
+	cl, err := oss.New(c.cfg.Endpoint, cr.AccessKeyID, cr.AccessKeySecret, opts...)
+	if err != nil {
+		return "", &upload.Error{Code: upload.CodeInvalidArgument, Message: "creating the signer failed", Err: err}
+	}
+	b, err := cl.Bucket(c.cfg.Bucket)
+	if err != nil {
+		return "", &upload.Error{Code: upload.CodeInvalidArgument, Message: "bad bucket name", Err: err}
+	}
+	if o.Method == "" {
+		o.Method = "GET"
+	}
+	if o.Expires == 0 {
+		o.Expires = 1800
+	}
+	var extra []oss.Option
+	for k, v := range o.Params {
+		extra = append(extra, oss.AddParam(k, v))
+	}
+	for k, v := range o.Headers {
+		extra = append(extra, oss.SetHeader(k, v))
+	}
+	u, err := b.SignURL(key, oss.HTTPMethod(o.Method), o.Expires, extra...)
+	if err != nil {
+		return "", &upload.Error{Code: upload.CodeInvalidArgument, Message: err.Error(), Err: err}
+	}
+	return u, nil
+}
+
+// Credentials returns the credentials the client would sign with now, if
+// they are at hand without fetching (for synchronous signing).
+func (c *Client) Credentials() (credentials.Credentials, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.bucketFor, c.bucket != nil
+}
