@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall/js"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aliyun/aliyun-oss-go-sdk/oss"
 
@@ -34,10 +35,25 @@ func (c *Client) do(ctx context.Context, r ossapi.Request) (*ossapi.Response, er
 }
 
 func nameArg(a []js.Value, method string) (string, error) {
-	if len(a) < 1 || a[0].Type() != js.TypeString || a[0].String() == "" {
-		return "", invalid("%s(name, ...): name must be a non-empty string.", method)
+	if len(a) < 1 || a[0].Type() != js.TypeString {
+		return "", invalid("%s(name, ...): name must be a string.", method)
 	}
-	return strings.TrimLeft(a[0].String(), "/"), nil // ali-oss's _objectName
+	return objectName(a[0].String())
+}
+
+// objectName is ali-oss's _objectName (leading slashes dropped) checked
+// against OSS's rules, so a bad key fails before any request.
+func objectName(name string) (string, error) {
+	name = strings.TrimLeft(name, "/")
+	switch {
+	case name == "":
+		return "", invalid("the object name is empty.")
+	case len(name) > 1023:
+		return "", invalid("the object name is %d bytes; OSS allows at most 1023.", len(name))
+	case !utf8.ValidString(name):
+		return "", invalid("the object name is not valid UTF-8.")
+	}
+	return name, nil
 }
 
 // putObject sends a Blob with PUT (or POST for append) straight from the

@@ -48,7 +48,10 @@ func decodeUploadArgs(a []js.Value) (uploadArgs, error) {
 	if err != nil {
 		return u, invalid("multipartUpload: %s", err.(*upload.Error).Message)
 	}
-	u.name, u.file, u.blob = n.String(), f, blob
+	if u.name, err = objectName(n.String()); err != nil {
+		return u, err
+	}
+	u.file, u.blob = f, blob
 	o := arg(a[2:])
 	if u.opts, err = decodeOptions(o); err != nil {
 		return u, err

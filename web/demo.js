@@ -217,7 +217,7 @@ async function addFinished(name, size, { resumed, restarted }) {
   const li = document.createElement('li');
   const a = document.createElement('a');
   a.textContent = name.slice(info.prefix.length) || name;
-  a.href = await new OSS({ stsEndpoint: '/api/sts' }).signatureUrl(name, { expires: 3600 });
+  a.href = await new OSS({ stsEndpoint: '/api/sts' }).asyncSignatureUrl(name, { expires: 3600 });
   a.setAttribute('download', '');
   const meta = document.createElement('div');
   meta.className = 'meta';

@@ -1,12 +1,17 @@
-// ossupload: ali-oss's multipartUpload, in Go compiled to WebAssembly.
+// ossupload: ali-oss's browser client, in Go compiled to WebAssembly.
 //
 //   import OSS from 'ossupload';            // or '/oss-upload.js'
-//   const client = new OSS({ stsEndpoint: '/api/sts' });
+//   const client = new OSS({ stsEndpoint: '/api/sts' });   // or ali-oss's options
 //   await client.multipartUpload('uploads/me/big.bin', file, { progress: (p) => ... });
 //
 // Importing costs nothing: the WebAssembly module is fetched and compiled on
 // the first call (or by OSS.preload()), once, however many calls race for it.
 // It works in a page and in a (module) Web Worker.
+//
+// Every method returns what ali-oss returns. The synchronous ones
+// (signatureUrl, getObjectUrl, generateObjectUrl) need the module loaded:
+// after any awaited call or `await OSS.preload()`; before that they throw an
+// error with code 'ModuleNotLoaded' (asyncSignatureUrl always works).
 import * as runtime from './oss-upload-runtime.js';
 
 /** Bytes of WebAssembly linear memory in use by the module (for benchmarks and diagnostics; 0 before loading). */
@@ -14,20 +19,17 @@ export function wasmMemoryBytes() {
   return runtime.wasmMemoryBytes();
 }
 
-/** An ali-oss-compatible client: `new OSS(options)`. */
-export default class OSS {
-  /**
-   * Fetches and starts the WebAssembly module now instead of on the first
-   * call. Options: {wasmURL} (default: oss-upload.wasm next to this file).
-   */
-  static preload(options) {
-    return runtime.load(options);
-  }
+// A client collected without close() releases its Go side too.
+const finalizer = typeof FinalizationRegistry === 'function'
+  ? new FinalizationRegistry((handle) => { runtime.native()?.close(handle); })
+  : null;
 
-  /** Sets loader options ({wasmURL}) without loading anything. */
-  static configure(options) {
-    runtime.configure(options);
-  }
+/** An ali-oss-compatible client. */
+class Client {
+  #h; // the Go client's handle, once the module is loaded
+  #opts; // the options given to Go (stsEndpoint resolved)
+  #canceled = false;
+  #closed = false;
 
   constructor(options = {}) {
     options = { ...options };
@@ -37,70 +39,142 @@ export default class OSS {
       // writes, not to wherever this module happens to be served from.
       options.stsEndpoint = new URL(options.stsEndpoint, base).href;
     }
-    this._canceled = false;
+    this.#opts = options;
+    /** ali-oss's client.options (bucket follows useBucket). */
     this.options = { ...options };
-    this._opts = options;
-    this._h = undefined;
-    // Once the module is loaded, bad options throw here as before; until
+    // Once the module is loaded, bad options throw here as in ali-oss; until
     // then they reject the first call.
-    if (runtime.native()) this._create(runtime.native());
+    const native = runtime.native();
+    if (native) this.#create(native);
   }
 
-  _create(native) {
-    const r = native.create(this._opts);
+  #create(native) {
+    const r = native.create(this.#opts);
     if (r.error) throw r.error;
-    this._h = r.handle;
+    this.#h = r.value;
+    finalizer?.register(this, this.#h, this);
   }
 
   /** The native table with this client created in it. */
-  async _native() {
+  async #native() {
+    if (this.#closed) throw runtime.moduleError('InvalidArgument', 'this client was closed');
     const native = runtime.native() ?? await runtime.load();
-    if (this._h === undefined) this._create(native);
+    if (this.#h === undefined) this.#create(native);
     return native;
   }
 
-  /** multipartUpload(name, file, {parallel, partSize, progress, checkpoint, meta, mime, headers, integrity, fresh}). */
-  async multipartUpload(name, file, options = {}) {
-    this._canceled = false;
-    const opts = { ...options };
-    if (options.progress) {
-      const user = options.progress;
-      // ali-oss passes (p, checkpoint, res); we also pass byte counts.
-      opts.progress = (p, checkpoint, res, bytes) => user(p, checkpoint, res, bytes);
-    }
-    const native = await this._native();
-    // cancel() while the module was loading stops this upload before it starts.
-    if (this._canceled) throw runtime.moduleError('Canceled', 'the upload was canceled before it started');
-    return native.multipartUpload(this._h, name, file, opts);
+  /** Calls an asynchronous native method. */
+  async #call(name, args) {
+    const native = await this.#native();
+    return native[name](this.#h, ...args);
   }
 
-  /** Stops this client's uploads; their journals are kept so they can resume. */
-  cancel() {
-    this._canceled = true;
-    if (this._h !== undefined) runtime.native()?.cancel(this._h);
+  /** Calls a synchronous native method: returns its value or throws its error. */
+  #sync(name, args) {
+    const native = runtime.native();
+    if (!native) {
+      throw runtime.moduleError('ModuleNotLoaded',
+        `ossupload: ${name}() is synchronous and the module is not loaded yet: await OSS.preload() or any call first` +
+        (name === 'signatureUrl' ? ', or use asyncSignatureUrl()' : ''));
+    }
+    if (this.#closed) throw runtime.moduleError('InvalidArgument', 'this client was closed');
+    if (this.#h === undefined) this.#create(native);
+    const r = native[name](this.#h, ...args);
+    if (r.error) throw r.error;
+    return r.value;
+  }
+
+  /** multipartUpload(name, file, {parallel, partSize, progress, checkpoint, meta, mime, headers, callback, integrity, fresh, signal}). */
+  async multipartUpload(name, file, options = {}) {
+    this.#canceled = false;
+    const native = await this.#native();
+    // cancel() while the module was loading stops this upload before it starts.
+    if (this.#canceled) throw runtime.moduleError('Canceled', 'the upload was canceled before it started');
+    return native.multipartUpload(this.#h, name, file, options);
+  }
+
+  /** Stops this client's uploads (or the one named); journals are kept so they can resume. With {name, uploadId}, that upload is aborted too. */
+  cancel(abort) {
+    this.#canceled = true;
+    if (this.#h !== undefined) runtime.native()?.cancel(this.#h, abort);
   }
 
   /** True after cancel() until the next multipartUpload. */
-  isCancel() {
-    return this._canceled;
+  isCancel() { return this.#canceled; }
+
+  /** Releases this client; later calls reject. */
+  close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#h !== undefined) {
+      finalizer?.unregister(this);
+      runtime.native()?.close(this.#h);
+    }
   }
 
-  async abortMultipartUpload(name, uploadId) { return (await this._native()).abortMultipartUpload(this._h, name, uploadId); }
-  async listParts(name, uploadId) { return (await this._native()).listParts(this._h, name, uploadId); }
-  async listUploads(query = {}) { return (await this._native()).listUploads(this._h, query); }
-  async initMultipartUpload(name, options = {}) { return (await this._native()).initMultipartUpload(this._h, name, options); }
-  async uploadPart(name, uploadId, partNo, file, start, end) { return (await this._native()).uploadPart(this._h, name, uploadId, partNo, file, start, end); }
-  async completeMultipartUpload(name, uploadId, parts) { return (await this._native()).completeMultipartUpload(this._h, name, uploadId, parts); }
+  /** ali-oss's useBucket(name): later calls go to that bucket. */
+  useBucket(name) {
+    if (this.#h !== undefined) this.#sync('useBucket', [name]);
+    this.#opts = { ...this.#opts, bucket: name };
+    this.options.bucket = name;
+    return this;
+  }
+  setBucket(name) { return this.useBucket(name); }
+  getBucket() { return this.options.bucket; }
 
-  /** A signed URL (V4). Async, unlike ali-oss, because credentials may need fetching. */
-  async signatureUrl(name, options = {}) { return (await this._native()).signatureUrl(this._h, name, options); }
-  async asyncSignatureUrl(name, options = {}) { return (await this._native()).signatureUrl(this._h, name, options); }
+  put(name, file, options = {}) { return this.#call('put', [name, file, options]); }
+  append(name, file, options = {}) { return this.#call('append', [name, file, options]); }
+  head(name, options = {}) { return this.#call('head', [name, options]); }
+  getObjectMeta(name, options = {}) { return this.#call('getObjectMeta', [name, options]); }
+  get(name, file, options = {}) { return this.#call('get', [name, file, options]); }
+  delete(name, options = {}) { return this.#call('delete', [name, options]); }
+  deleteMulti(names, options = {}) { return this.#call('deleteMulti', [names, options]); }
+  list(query = {}, options = {}) { return this.#call('list', [query ?? {}, options]); }
+  listV2(query = {}, options = {}) { return this.#call('listV2', [query ?? {}, options]); }
+  copy(name, sourceName, bucketName, options) { return this.#call('copy', [name, sourceName, bucketName, options].filter((a) => a !== undefined)); }
+  putMeta(name, meta, options = {}) { return this.#call('putMeta', [name, meta, options]); }
+
+  abortMultipartUpload(name, uploadId, options = {}) { return this.#call('abortMultipartUpload', [name, uploadId, options]); }
+  listParts(name, uploadId, query = {}, options = {}) { return this.#call('listParts', [name, uploadId, query ?? {}, options]); }
+  listUploads(query = {}, options = {}) { return this.#call('listUploads', [query ?? {}, options]); }
+  initMultipartUpload(name, options = {}) { return this.#call('initMultipartUpload', [name, options]); }
+  uploadPart(name, uploadId, partNo, file, start, end, options = {}) { return this.#call('uploadPart', [name, uploadId, partNo, file, start, end, options]); }
+  completeMultipartUpload(name, uploadId, parts, options = {}) { return this.#call('completeMultipartUpload', [name, uploadId, parts, options]); }
+
+  /** ali-oss's signatureUrl: a V1 presigned URL, synchronously (see the top of this file). */
+  signatureUrl(name, options = {}) { return this.#sync('signatureUrl', [name, options]); }
+  /** signatureUrl that fetches or refreshes credentials first if needed. */
+  asyncSignatureUrl(name, options = {}) { return this.#call('asyncSignatureUrl', [name, options]); }
+  /** ali-oss's signatureUrlV4(method, expires, request, objectName). */
+  signatureUrlV4(method, expires, request, objectName) { return this.#call('signatureUrlV4', [method, expires, request ?? {}, objectName]); }
+  /** ali-oss's getObjectUrl(name, baseUrl): synchronous. */
+  getObjectUrl(name, baseUrl) { return this.#sync('getObjectUrl', [name, baseUrl ?? '']); }
+  /** ali-oss's generateObjectUrl(name, baseUrl): synchronous. */
+  generateObjectUrl(name, baseUrl) { return this.#sync('generateObjectUrl', [name, baseUrl ?? '']); }
 
   /** Unfinished uploads from the journal: [{name, fileSize, bytesDone, ageMs, uploadId, fingerprint, ...}]. */
-  async resumableUploads() { return (await this._native()).resumableUploads(this._h); }
+  resumableUploads() { return this.#call('resumableUploads', []); }
 
   /** Where uploads go: {bucket, region, endpoint, prefix, journal}. */
-  async info() { return (await this._native()).info(this._h); }
+  info() { return this.#call('info', []); }
 }
+
+/**
+ * `new OSS(options)` or, as ali-oss allows, `OSS(options)`: the same client.
+ */
+export default function OSS(options) {
+  return new Client(options);
+}
+OSS.prototype = Client.prototype;
+Object.defineProperty(Client.prototype, 'constructor', { value: OSS, writable: true, configurable: true });
+
+/**
+ * Fetches and starts the WebAssembly module now instead of on the first
+ * call. Options: {wasmURL} (default: oss-upload.wasm next to this file).
+ */
+OSS.preload = (options) => runtime.load(options);
+
+/** Sets loader options ({wasmURL}) without loading anything. */
+OSS.configure = (options) => runtime.configure(options);
 
 export { OSS };
