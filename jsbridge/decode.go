@@ -29,7 +29,7 @@ func optString(o js.Value, k string) string {
 	if !isObject(o) {
 		return ""
 	}
-	if v := o.Get(k); v.Type() == js.TypeString {
+	if v := get(o, k); v.Type() == js.TypeString {
 		return v.String()
 	}
 	return ""
@@ -50,7 +50,7 @@ func optBool(o js.Value, k string) (value, ok bool) {
 	if !isObject(o) {
 		return false, false
 	}
-	v := o.Get(k)
+	v := get(o, k)
 	if v.Type() != js.TypeBoolean {
 		return false, false
 	}
@@ -66,7 +66,7 @@ func numberOpt(o js.Value, k string) (float64, bool, error) {
 	if !isObject(o) {
 		return 0, false, nil
 	}
-	v := o.Get(k)
+	v := get(o, k)
 	if v.IsUndefined() || v.IsNull() {
 		return 0, false, nil
 	}
@@ -82,7 +82,7 @@ func stringMap(o js.Value, k string) (map[string]string, error) {
 	if !isObject(o) {
 		return nil, nil
 	}
-	v := o.Get(k)
+	v := get(o, k)
 	if v.IsUndefined() || v.IsNull() {
 		return nil, nil
 	}
@@ -97,7 +97,7 @@ func objectStrings(v js.Value) map[string]string {
 	m := map[string]string{}
 	for i := 0; i < keys.Length(); i++ {
 		key := keys.Index(i).String()
-		if e := v.Get(key); !e.IsUndefined() && !e.IsNull() {
+		if e := get(v, key); !e.IsUndefined() && !e.IsNull() {
 			m[key] = str(e)
 		}
 	}
@@ -141,7 +141,7 @@ func decodeClientOptions(o js.Value, pageHTTPS bool) (ClientOptions, error) {
 		STSEndpoint: optString(o, "stsEndpoint"), Bucket: optString(o, "bucket"),
 		Region:      strings.TrimPrefix(optString(o, "region"), "oss-"),
 		AccessKeyID: strings.TrimSpace(optString(o, "accessKeyId")), AccessKeySecret: strings.TrimSpace(optString(o, "accessKeySecret")),
-		STSToken: optString(o, "stsToken"), Refresh: o.Get("refreshSTSToken"),
+		STSToken: optString(o, "stsToken"), Refresh: get(o, "refreshSTSToken"),
 		RefreshInterval: 5 * time.Minute, Secure: pageHTTPS, Timeout: 60 * time.Second,
 	}
 	if co.Refresh.Type() != js.TypeFunction {
@@ -174,10 +174,10 @@ func decodeClientOptions(o js.Value, pageHTTPS bool) (ClientOptions, error) {
 }
 
 func decodeDurations(o js.Value, co *ClientOptions) error {
-	if v := o.Get("refreshSTSTokenInterval"); v.Type() == js.TypeNumber && v.Float() > 0 {
+	if v := get(o, "refreshSTSTokenInterval"); v.Type() == js.TypeNumber && v.Float() > 0 {
 		co.RefreshInterval = time.Duration(v.Float()) * time.Millisecond
 	}
-	if v := o.Get("timeout"); !v.IsUndefined() && !v.IsNull() {
+	if v := get(o, "timeout"); !v.IsUndefined() && !v.IsNull() {
 		d, err := humanDuration(v)
 		if err != nil {
 			return invalid("options.timeout must be milliseconds or a duration such as '60s', got %s.", str(v))
@@ -239,7 +239,7 @@ func ignoredOptions(o js.Value) []string {
 	var out []string
 	for i := 0; i < keys.Length(); i++ {
 		k := keys.Index(i).String()
-		if v := o.Get(k); honoured[k] || harmless[k] || v.IsUndefined() || v.IsNull() || (v.Type() == js.TypeBoolean && !v.Bool()) {
+		if v := get(o, k); honoured[k] || harmless[k] || v.IsUndefined() || v.IsNull() || (v.Type() == js.TypeBoolean && !v.Bool()) {
 			continue
 		}
 		out = append(out, k)
@@ -271,7 +271,7 @@ func decodeBody(v js.Value) (js.Value, error) {
 
 func typeName(v js.Value) string {
 	if v.Type() == js.TypeObject {
-		if c := v.Get("constructor"); isObject(c) && c.Get("name").Type() == js.TypeString {
+		if c := get(v, "constructor"); isObject(c) && c.Get("name").Type() == js.TypeString {
 			return c.Get("name").String()
 		}
 	}
@@ -313,7 +313,7 @@ func metaHeaders(meta, headers map[string]string) map[string]string {
 func callbackHeaders(o js.Value, headers map[string]string) error {
 	cb := js.Undefined()
 	if isObject(o) {
-		cb = o.Get("callback")
+		cb = get(o, "callback")
 	}
 	if cb.IsUndefined() || cb.IsNull() {
 		return nil
@@ -333,7 +333,7 @@ func callbackHeaders(o js.Value, headers map[string]string) error {
 	}
 	b, _ := json.Marshal(j)
 	headers["x-oss-callback"] = base64.StdEncoding.EncodeToString(b)
-	if cv := cb.Get("customValue"); cv.Type() == js.TypeObject {
+	if cv := get(cb, "customValue"); cv.Type() == js.TypeObject {
 		vars := map[string]string{}
 		for k, v := range objectStrings(cv) {
 			vars["x:"+k] = v
@@ -354,15 +354,15 @@ func decodeCheckpoint(v js.Value) (*checkpoint.Record, error) {
 		return nil, &upload.Error{Code: upload.CodeCheckpointMismatch, Message: "options.checkpoint must be an object with uploadId, fileSize, partSize and doneParts."}
 	}
 	rec := &checkpoint.Record{Name: optString(v, "name"), UploadID: optString(v, "uploadId"),
-		FileSize: int64Of(v.Get("fileSize")), PartSize: int64Of(v.Get("partSize"))}
-	if dp := v.Get("doneParts"); dp.Type() == js.TypeObject {
+		FileSize: int64Of(get(v, "fileSize")), PartSize: int64Of(get(v, "partSize"))}
+	if dp := get(v, "doneParts"); dp.Type() == js.TypeObject {
 		for i := 0; i < dp.Length(); i++ {
 			rec.DoneParts = append(rec.DoneParts, decodePart(dp.Index(i)))
 		}
 	}
-	if fp := v.Get("fingerprint"); fp.Type() == js.TypeObject {
+	if fp := get(v, "fingerprint"); fp.Type() == js.TypeObject {
 		rec.Fingerprint = checkpoint.Fingerprint{Name: optString(fp, "name"), Sample: optString(fp, "sample"),
-			Size: int64Of(fp.Get("size")), LastModified: int64Of(fp.Get("lastModified"))}
+			Size: int64Of(get(fp, "size")), LastModified: int64Of(get(fp, "lastModified"))}
 	}
 	if rec.PartSize <= 0 || rec.FileSize < 0 {
 		return nil, &upload.Error{Code: upload.CodeCheckpointMismatch, Message: "options.checkpoint has no valid partSize/fileSize."}
@@ -375,12 +375,12 @@ func decodePart(p js.Value) checkpoint.Part {
 	if !isObject(p) {
 		return checkpoint.Part{}
 	}
-	num := p.Get("number")
+	num := get(p, "number")
 	if num.Type() != js.TypeNumber && num.Type() != js.TypeString {
-		num = p.Get("PartNumber")
+		num = get(p, "PartNumber")
 	}
 	n, _ := strconv.Atoi(str(num))
-	return checkpoint.Part{Number: n, ETag: optFirst(p, "etag", "ETag"), CRC64: optString(p, "crc64"), Size: int64Of(p.Get("size"))}
+	return checkpoint.Part{Number: n, ETag: optFirst(p, "etag", "ETag"), CRC64: optString(p, "crc64"), Size: int64Of(get(p, "size"))}
 }
 
 func int64Of(v js.Value) int64 {

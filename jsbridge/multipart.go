@@ -173,8 +173,8 @@ func (c *Client) CompleteMultipartUpload(ctx context.Context, a []js.Value) (any
 		return nil, err
 	}
 	res := x.Response()
-	if isObject(o) && o.Get("progress").Type() == js.TypeFunction {
-		if err := callProgress(ctx, o.Get("progress"), 1, js.Null(), encodeRes(res)); err != nil {
+	if isObject(o) && get(o, "progress").Type() == js.TypeFunction {
+		if err := callProgress(ctx, get(o, "progress"), 1, js.Null(), encodeRes(res)); err != nil {
 			return nil, err
 		}
 	}

@@ -185,7 +185,7 @@ func syncResult(v any, err error) any {
 func findSignal(a []js.Value) js.Value {
 	for i := len(a) - 1; i >= 0; i-- {
 		if a[i].Type() == js.TypeObject && !IsBlob(a[i]) {
-			if s := a[i].Get("signal"); s.Type() == js.TypeObject {
+			if s := get(a[i], "signal"); s.Type() == js.TypeObject {
 				return s
 			}
 		}

@@ -111,7 +111,7 @@ func (c *Client) put(ctx context.Context, a []js.Value, method string, params ma
 func (c *Client) Append(ctx context.Context, a []js.Value) (any, error) {
 	pos := "0"
 	if o := arg(a[2:]); isObject(o) {
-		if p := o.Get("position"); p.Type() == js.TypeNumber || p.Type() == js.TypeString {
+		if p := get(o, "position"); p.Type() == js.TypeNumber || p.Type() == js.TypeString {
 			pos = str(p)
 		}
 	}
@@ -406,8 +406,12 @@ func (c *Client) PutMeta(ctx context.Context, a []js.Value) (any, error) {
 
 // escapeKey is ali-oss's _escape: encodeURIComponent keeping slashes.
 func escapeKey(name string) string {
-	return strings.ReplaceAll(url.PathEscape(name), "%2F", "/")
+	return uriComponent.Replace(url.QueryEscape(name))
 }
+
+// uriComponent turns url.QueryEscape into encodeURIComponent (which leaves
+// !'()* alone and writes a space as %20), keeping slashes.
+var uriComponent = strings.NewReplacer("+", "%20", "%2F", "/", "%21", "!", "%27", "'", "%28", "(", "%29", ")", "%2A", "*")
 
 // objectURL is ali-oss's _objectUrl: the object's request URL.
 func (c *Client) objectURL(name string) string {
@@ -504,7 +508,7 @@ func decodeSignOptions(o js.Value, v4 bool) (ossapi.SignOptions, error) {
 		so.Params["x-oss-process"] = s
 	}
 	if isObject(o) {
-		if v := o.Get("trafficLimit"); v.Type() == js.TypeNumber {
+		if v := get(o, "trafficLimit"); v.Type() == js.TypeNumber {
 			so.Params["x-oss-traffic-limit"] = str(v)
 		}
 	}

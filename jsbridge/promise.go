@@ -153,3 +153,22 @@ func str(v js.Value) string {
 }
 
 var errNoXHR = errors.New("XMLHttpRequest is not available")
+
+var reflectGet = js.Global().Get("Reflect").Get("get")
+
+// get reads a property of a caller's object. A getter or Proxy that throws
+// must not reach syscall/js's Value.Get, whose JS side does not catch
+// exceptions (the runtime would be left broken); through Reflect.get by
+// Invoke it becomes a js.Error panic, which the method wrapper's guard turns
+// into a rejection.
+func get(o js.Value, k string) js.Value {
+	v, err := invoke(reflectGet, o, k)
+	if err != nil {
+		var je *JSError
+		if errors.As(err, &je) {
+			panic(js.Error{Value: je.Value})
+		}
+		panic(err)
+	}
+	return v
+}

@@ -61,10 +61,10 @@ func decodeUploadArgs(a []js.Value) (uploadArgs, error) {
 		return u, err
 	}
 	if isObject(o) {
-		if p := o.Get("progress"); p.Type() == js.TypeFunction {
+		if p := get(o, "progress"); p.Type() == js.TypeFunction {
 			u.progress = p
 		}
-		if h := o.Get("fileHandle"); h.Type() == js.TypeObject {
+		if h := get(o, "fileHandle"); h.Type() == js.TypeObject {
 			u.handle = h
 		}
 	}
@@ -98,7 +98,7 @@ func decodeOptions(o js.Value) (upload.Options, error) {
 	opts.Fresh, _ = optBool(o, "fresh")
 	var err error
 	if isObject(o) {
-		opts.Checkpoint, err = decodeCheckpoint(o.Get("checkpoint"))
+		opts.Checkpoint, err = decodeCheckpoint(get(o, "checkpoint"))
 	}
 	return opts, err
 }
@@ -139,7 +139,7 @@ func (c *Client) MultipartUpload(ctx context.Context, a []js.Value) (any, error)
 	if !u.file.Equal(u.blob) {
 		src.name = "" // a buffer has no name to fingerprint
 	}
-	c.markUpload(ctx, u.name, optString(arg(a[2:]).Get("checkpoint"), "uploadId"))
+	c.markUpload(ctx, u.name, optString(get(arg(a[2:]), "checkpoint"), "uploadId"))
 	rec := &recorder{parts: map[int]ossapi.Response{}}
 	ctx = context.WithValue(ossapi.WithHeaders(ctx, u.headers), recorderKey{}, rec)
 	u.opts.Headers = u.headers

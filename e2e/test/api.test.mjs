@@ -88,6 +88,14 @@ test('refreshSTSToken may resolve to STS\'s own keys (AccessKeyId, AccessKeySecr
 });
 
 test('multipartUpload: ali-oss\'s progress calls, result and res shapes', { timeout: 300000 }, async () => {
+  const sent = [];
+  const onReq = (q) => {
+    if (!q.url().startsWith(srv.ossURL) || q.method() === 'OPTIONS' || q.method() === 'HEAD') return;
+    const u = new URL(q.url());
+    const kind = u.searchParams.has('uploads') ? 'initiate' : u.searchParams.has('partNumber') ? 'part' : u.searchParams.has('uploadId') ? 'complete' : 'other';
+    sent.push([kind, q.headers()['cache-control']]);
+  };
+  page.on('request', onReq);
   const r = await page.evaluate(async () => {
     const client = new window.OSS({ stsEndpoint: '/api/sts' });
     const { prefix } = await client.info();
@@ -98,7 +106,7 @@ test('multipartUpload: ali-oss\'s progress calls, result and res shapes', { time
       progress: (p, cpt, res) => { if (res || p === 1) calls.push({ p, cpt: cpt && { uploadId: cpt.uploadId, done: cpt.doneParts.length, file: cpt.file === file, partSize: cpt.partSize, fileSize: cpt.fileSize }, res: res && { status: res.status, etag: res.headers.etag, rid: res.headers['x-oss-request-id'], url: res.requestUrls[0] } }); },
     });
     const head = await new window.OSS(window.rootOptions()).head(prefix + 'shape');
-    return { calls, result: { name: result.name, bucket: result.bucket, etag: result.etag, res: { status: result.res.status, statusCode: result.res.statusCode, rid: result.res.headers['x-oss-request-id'], etag: result.res.headers.etag, urls: result.res.requestUrls, rt: typeof result.res.rt, size: typeof result.res.size } }, type: head.res.headers['content-type'], cache: head.res.headers['cache-control'] };
+    return { calls, result: { name: result.name, bucket: result.bucket, etag: result.etag, res: { status: result.res.status, statusCode: result.res.statusCode, rid: result.res.headers['x-oss-request-id'], etag: result.res.headers.etag, urls: result.res.requestUrls, rt: typeof result.res.rt, size: typeof result.res.size } }, type: head.res.headers['content-type'] };
   });
   const [init, ...rest] = r.calls;
   assert.equal(init.p, 0);
@@ -125,7 +133,9 @@ test('multipartUpload: ali-oss\'s progress calls, result and res shapes', { time
   assert.match(r.result.res.urls[0], new RegExp('^' + srv.ossURL + '/demo/.*uploadId='));
   assert.equal(r.result.res.rt, 'number');
   assert.equal(r.type, 'image/png', 'mime from the file name');
-  assert.equal(r.cache, 'no-cache');
+  page.off('request', onReq);
+  assert.deepEqual(sent.filter(([k]) => k !== 'other'), [['initiate', 'no-cache'], ['part', 'no-cache'], ['part', 'no-cache'], ['part', 'no-cache'], ['complete', 'no-cache']],
+    'headers go with Initiate, every part and Complete, as in ali-oss');
 });
 
 test('a file under 100 KiB is one PUT, as in ali-oss; progress(1) after it', { timeout: 120000 }, async () => {
@@ -160,7 +170,7 @@ test('errors have ali-oss\'s name, code, status, requestId and hostId', { timeou
 
 test('options: OSS() without new, endpoint without region signs V1, authorizationV4 signs V4, unknown options warn once', { timeout: 120000 }, async () => {
   const auth = [];
-  const onReq = async (q) => { if (q.url().startsWith(srv.ossURL) && q.method() === 'PUT') auth.push((await q.allHeaders()).authorization?.split(' ')[0]); };
+  const onReq = (q) => { if (q.url().startsWith(srv.ossURL) && q.method() === 'PUT') auth.push(q.headers().authorization?.split(' ')[0]); };
   page.on('request', onReq);
   const warnings = [];
   const onConsole = (m) => { if (m.type() === 'warning') warnings.push(m.text()); };
@@ -258,4 +268,46 @@ test('an AbortSignal cancels any call; cancel({name, uploadId}) aborts that uplo
   assert.equal(r.canceled, 'Canceled');
   assert.equal(r.isCancel, true);
   assert.equal(r.parts, 'NoSuchUpload', 'cancel({name, uploadId}) aborted the upload');
+});
+
+test('hostile options (a throwing getter, a Proxy) reject that call only; the next call works', { timeout: 120000 }, async () => {
+  const r = await page.evaluate(async () => {
+    const c = new window.OSS(window.rootOptions());
+    const getter = await window.attempt(() => c.put('hostile', 'x', { get meta() { throw Object.assign(new Error('trap'), { marker: 'getter' }); } }));
+    const proxy = await window.attempt(() => c.head('hostile', new Proxy({}, { get() { throw new Error('proxy trap'); } })));
+    const badHeader = await window.attempt(() => c.put('hostile', 'x', { headers: { 'bad\nname': 'v' } }));
+    return { getter: getter.e, proxy: proxy.e?.message, badHeader: badHeader.e?.code, after: (await c.put('hostile', 'x')).res.status };
+  });
+  assert.equal(r.getter.marker, 'getter');
+  assert.match(r.proxy, /proxy trap/);
+  assert.ok(r.badHeader, 'a header the browser refuses is an error');
+  assert.equal(r.after, 200);
+});
+
+test('timeout bounds each request (status -2); retryMax retries requests that got no answer (status -1)', { timeout: 180000 }, async () => {
+  let partRequests = 0;
+  const onReq = (q) => { if (q.url().startsWith(srv.ossURL) && q.method() === 'PUT' && q.url().includes('partNumber=')) partRequests++; };
+  page.on('request', onReq);
+  try {
+    await srv.faults({ latencyNs: 3e9 });
+    const slow = await page.evaluate(async () => {
+      const c = new window.OSS(window.rootOptions({ timeout: 500 }));
+      const { uploadId } = await c.initMultipartUpload('slow');
+      return window.attempt(() => c.uploadPart('slow', uploadId, 1, new Blob(['x']), 0, 1));
+    });
+    assert.equal(slow.e.code, 'Timeout');
+    assert.equal(slow.e.status, -2);
+    await srv.faults({ partFailRate: 1, kinds: ['drop'] });
+    partRequests = 0;
+    const dropped = await page.evaluate(async () => {
+      const c = new window.OSS(window.rootOptions({ retryMax: 2 }));
+      const { uploadId } = await c.initMultipartUpload('dropped');
+      return window.attempt(() => c.uploadPart('dropped', uploadId, 1, new Blob(['x'.repeat(1000)]), 0, 1000));
+    });
+    assert.equal(dropped.e.status, -1);
+    assert.equal(partRequests, 3, 'one request and retryMax retries');
+  } finally {
+    page.off('request', onReq);
+    await srv.faults({});
+  }
 });
