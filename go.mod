@@ -9,6 +9,7 @@ require (
 	github.com/aliyun/aliyun-oss-go-sdk v3.0.2+incompatible
 	github.com/hack-pad/go-indexeddb v0.3.2
 	github.com/stretchr/testify v1.10.0
+	golang.org/x/sync v0.19.0
 	golang.org/x/time v0.16.0
 )
 

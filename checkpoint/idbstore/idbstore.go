@@ -31,7 +31,7 @@ var ErrUnavailable = errors.New("idbstore: IndexedDB is unavailable")
 
 // ErrCorrupt means a stored record cannot be decoded. It is reported rather
 // than treated as missing, so a damaged journal never silently restarts an upload.
-var ErrCorrupt = errors.New("idbstore: journal record is corrupt")
+var ErrCorrupt = checkpoint.ErrCorrupt
 
 // Store is a checkpoint.Store over IndexedDB.
 type Store struct{ db *idb.Database }
