@@ -105,13 +105,20 @@ func (r *run) objectIsFile(ctx context.Context, res *Result) bool {
 		return false
 	}
 	res.ETag, res.CRC64, res.Resumed, res.AlreadyDone = info.ETag, info.CRC64, true, true
+	if r.prog == nil {
+		r.prog = newProgress(r.opts.Progress, r.u.cfg.ProgressInterval, r.src.Size(), 1)
+	}
 	r.prog.finish()
 	return true
 }
 
 // fileCRC is the CRC64 of the whole file, hashed part by part in parallel.
 func (r *run) fileCRC(ctx context.Context) (uint64, error) {
-	_, specs, err := PlanParts(r.src.Size(), r.lay.partSize)
+	ps := r.lay.partSize
+	if ps == 0 {
+		ps = r.opts.PartSize
+	}
+	_, specs, err := PlanParts(r.src.Size(), ps)
 	if err != nil {
 		return 0, err
 	}

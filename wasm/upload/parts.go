@@ -52,6 +52,9 @@ func (r *run) uploadParts(ctx context.Context) error {
 
 // uploadPart sends one part until it succeeds, its retries run out, or ctx ends.
 func (r *run) uploadPart(ctx context.Context, spec PartSpec) error {
+	if err := ctx.Err(); err != nil {
+		return err // another part failed while this one waited for a slot
+	}
 	pol := r.u.cfg.Retry
 	body := r.newBody(spec)
 	defer body.release()

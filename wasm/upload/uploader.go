@@ -121,7 +121,7 @@ func (u *Uploader) Upload(ctx context.Context, key string, src Source, o Options
 	if err != nil {
 		return nil, err
 	}
-	release, err := u.lock(ctx, p)
+	release, waited, err := u.lock(ctx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -136,6 +136,10 @@ func (u *Uploader) Upload(ctx context.Context, key string, src Source, o Options
 	r.act = &active{cancel: cancel, done: make(chan struct{})}
 	defer r.unregister()
 	res := &Result{Name: key, Bucket: p.bucket}
+	if waited && rec == nil && r.objectIsFile(ctx, res) {
+		// The writer we waited for finished this very file.
+		return r.result(res), nil
+	}
 	for {
 		err := r.once(ctx, rec, res)
 		if err == nil {
@@ -158,17 +162,22 @@ func (u *Uploader) Upload(ctx context.Context, key string, src Source, o Options
 }
 
 // lock takes the upload's lock: one writer per journal record across tabs.
-func (u *Uploader) lock(ctx context.Context, p *plan) (func(), error) {
-	release, err := u.cfg.Locks.Lock(ctx, p.recID, p.wait)
+// waited reports that another writer held it first.
+func (u *Uploader) lock(ctx context.Context, p *plan) (release func(), waited bool, err error) {
+	release, err = u.cfg.Locks.Lock(ctx, p.recID, false)
+	if errors.Is(err, checkpoint.ErrLocked) && p.wait {
+		waited = true
+		release, err = u.cfg.Locks.Lock(ctx, p.recID, true)
+	}
 	switch {
 	case err == nil:
-		return release, nil
+		return release, waited, nil
 	case errors.Is(err, checkpoint.ErrLocked):
-		return nil, errorf(CodeInProgress, "%q is already being uploaded to %s (in this or another tab); pass wait: true to wait for it", p.fp.Name, p.key)
+		return nil, false, errorf(CodeInProgress, "%q is already being uploaded to %s (in this or another tab); pass wait: true to wait for it", p.fp.Name, p.key)
 	case ctx.Err() != nil:
-		return nil, canceled(ctx, ctx.Err())
+		return nil, false, canceled(ctx, ctx.Err())
 	}
-	return nil, &Error{Code: CodeInternal, Message: "taking the upload's lock failed", Err: err}
+	return nil, false, &Error{Code: CodeInternal, Message: "taking the upload's lock failed", Err: err}
 }
 
 // once runs one upload attempt: prepare (new or resumed), parts, Complete.
