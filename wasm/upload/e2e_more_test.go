@@ -323,3 +323,21 @@ func contains(s []int, n int) bool {
 	}
 	return false
 }
+
+// Against the embedded OSS: a journal left behind by a Complete whose
+// delete was lost resolves as done through HEAD (size and CRC64), nothing sent.
+func TestE2ELostDeleteResolvesDone(t *testing.T) {
+	e := newEnv(t, time.Hour)
+	store := checkpoint.NewMemoryStore()
+	src := newGen(4*100*kib+7, 31)
+	key := prefix + "lostdelete"
+	rec := partial(t, e, store, key, src, 3)
+	_, err := e.uploader(store, upload.Config{}).Upload(context.Background(), key, src, upload.Options{PartSize: 100 * kib})
+	require.NoError(t, err)
+	require.NoError(t, store.Put(context.Background(), rec))
+	before := e.ct.snapshot()
+	res, err := e.uploader(store, upload.Config{}).Upload(context.Background(), key, src, upload.Options{PartSize: 100 * kib})
+	require.NoError(t, err)
+	assert.True(t, res.AlreadyDone)
+	assert.Equal(t, before, e.ct.snapshot(), "nothing sent")
+}
