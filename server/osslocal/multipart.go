@@ -45,7 +45,7 @@ func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request, bucket, key 
 		return errNoSuchUpload
 	}
 	ctr, _ := s.stats.parts.LoadOrStore(partKey{u.UploadID, n}, new(atomic.Int64))
-	r.Body = io.NopCloser(countingReader{r.Body, ctr.(*atomic.Int64)})
+	r.Body = io.NopCloser(&countingReader{r: r.Body, n: ctr.(*atomic.Int64)})
 	s.stats.partPuts.Add(1)
 	if s.cfg.Faults != nil {
 		if done := s.cfg.Faults.beforePart(w, r); done {

@@ -47,13 +47,18 @@ func (s *Server) PartBytes(uploadID string, number int) int64 {
 	return 0
 }
 
+// countingReader counts the bytes read into n and notes when the body ended.
 type countingReader struct {
-	r io.Reader
-	n *atomic.Int64
+	r   io.Reader
+	n   *atomic.Int64
+	eof bool
 }
 
-func (c countingReader) Read(p []byte) (int, error) {
+func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n.Add(int64(n))
+	if err == io.EOF {
+		c.eof = true
+	}
 	return n, err
 }
