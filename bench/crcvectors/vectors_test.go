@@ -27,4 +27,3 @@ func TestGoldenVectors(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(want), string(got))
 }
-

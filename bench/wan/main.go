@@ -57,7 +57,7 @@ type Stats struct {
 const burst = 64 << 10
 
 type link struct {
-	up, down                           *rate.Limiter
+	up, down                          *rate.Limiter
 	conns, resets, bytesUp, bytesDown atomic.Int64
 }
 
