@@ -48,3 +48,36 @@ func TestDotDotAndBackslashKeys(t *testing.T) {
 		assert.Equal(t, "InvalidObjectName", code(b.PutObject(k, strings.NewReader("x"))), k)
 	}
 }
+
+// Objects are served nosniff and as attachments unless the request asks
+// otherwise; an uploaded HTML page never renders inline from the OSS origin.
+func TestServedContentIsInert(t *testing.T) {
+	env := osslocaltest.Start(t)
+	b := bucketFor(t, env, env.STS("", time.Hour), false)
+	require.NoError(t, b.PutObject("page.html", strings.NewReader("<script>alert(1)</script>"), oss.ContentType("text/html")))
+	require.NoError(t, b.PutObject("pic.png", strings.NewReader("png"), oss.ContentType("image/png")))
+	cases := []struct {
+		key, asked, want string
+	}{
+		{"page.html", "", "attachment"},
+		{"page.html", "inline", "attachment"},
+		{"pic.png", "", "attachment"},
+		{"pic.png", "inline", "inline"},
+		{"pic.png", `attachment; filename="x.png"`, `attachment; filename="x.png"`},
+	}
+	for _, c := range cases {
+		var opts []oss.Option
+		if c.asked != "" {
+			opts = append(opts, oss.ResponseContentDisposition(c.asked))
+		}
+		u, err := b.SignURL(c.key, oss.HTTPGet, 60, opts...)
+		require.NoError(t, err)
+		resp, _ := raw(t, "GET", u, nil, nil)
+		assert.Equal(t, 200, resp.StatusCode)
+		assert.Equal(t, "nosniff", resp.Header.Get("X-Content-Type-Options"))
+		assert.Equal(t, c.want, resp.Header.Get("Content-Disposition"), c.key+" "+c.asked)
+	}
+	h, err := b.GetObjectDetailedMeta("page.html")
+	require.NoError(t, err)
+	assert.Equal(t, "attachment", h.Get("Content-Disposition"), "HEAD too")
+}
