@@ -127,7 +127,7 @@ func (r *run) fileCRC(ctx context.Context) (uint64, error) {
 	g.SetLimit(max(1, r.parallel))
 	for i, s := range specs {
 		g.Go(func() error {
-			c, _, err := r.hashRange(gctx, s, false)
+			c, err := r.u.cfg.Hasher.HashPart(gctx, r.src, s.Offset, s.Size)
 			crcs[i] = c
 			return err
 		})

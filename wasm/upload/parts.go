@@ -215,7 +215,7 @@ func (b *directBody) send(ctx context.Context, onSent func(int64)) (PartResult, 
 	if b.r.integrity && !b.known {
 		hashed = make(chan error, 1)
 		go func() {
-			crc, _, err := b.r.hashRange(ctx, b.spec, false)
+			crc, err := b.r.u.cfg.Hasher.HashPart(ctx, b.r.src, b.spec.Offset, b.spec.Size)
 			if err == nil {
 				b.sum, b.known = crc, true
 			}

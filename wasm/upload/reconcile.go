@@ -146,7 +146,14 @@ func (r *run) candidates(journal, server []checkpoint.Part) []candidate {
 // server's, nil if not.
 func (r *run) prove(ctx context.Context, c candidate) (*checkpoint.Part, error) {
 	withMD5 := c.crc == ""
-	crc, md, err := r.hashRange(ctx, c.spec, withMD5)
+	var crc uint64
+	var md []byte
+	var err error
+	if withMD5 {
+		crc, md, err = r.hashRange(ctx, c.spec, true)
+	} else {
+		crc, err = r.u.cfg.Hasher.HashPart(ctx, r.src, c.spec.Offset, c.spec.Size)
+	}
 	if err != nil {
 		return nil, err
 	}

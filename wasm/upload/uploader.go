@@ -32,6 +32,9 @@ type Config struct {
 	// journal older than this proves that a vanished upload expired, and so
 	// is restarted; otherwise someone aborted it and the call ends Aborted.
 	UploadLifetime time.Duration
+	// Hasher computes part CRCs on the direct path and for proofs of
+	// adopted parts where a CRC64 is known (nil: GoHasher).
+	Hasher PartHasher
 	// Warn receives warnings (a journal write failed and the upload went on
 	// with a journal in memory, ...); they are in Result.Warnings too.
 	Warn func(string)
@@ -81,6 +84,9 @@ func New(api API, store checkpoint.Store, o Config) *Uploader {
 	}
 	if o.Bus == nil {
 		o.Bus = checkpoint.DefaultBus()
+	}
+	if o.Hasher == nil {
+		o.Hasher = GoHasher
 	}
 	if o.UploadLifetime <= 0 {
 		o.UploadLifetime = DefaultUploadLifetime
