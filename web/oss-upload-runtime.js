@@ -99,7 +99,9 @@ async function instantiate(url) {
   const why = unsupportedReason();
   if (why) throw moduleError('NotSupported', why);
   // wasm_exec.js as a module: parsed only now, and it installs nothing.
-  const { Go, fs, process, path } = await import('./go-runtime.js');
+  // The CRC-64 worker pool (web/crc64-pool.js) is imported alongside; it
+  // starts no worker until the first part is hashed.
+  const [{ Go, fs, process, path }, pool] = await Promise.all([import('./go-runtime.js'), import('./crc64-pool.js')]);
   const go = new Go();
   const key = '__ossupload_' + Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('');
   go.env = { OSSUPLOAD_NATIVE_KEY: key };
@@ -119,6 +121,9 @@ async function instantiate(url) {
     restore();
   }
   if (!native) throw moduleError('ModuleFailed', 'ossupload: the WebAssembly module did not start');
+  // Part CRCs are computed by the worker pool when this context can run
+  // workers, else in Go (the engine's default).
+  if (!pool.unavailableReason()) native.setPartHasher?.(pool.hashPart);
   return { native, instance };
 }
 

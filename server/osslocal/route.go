@@ -20,6 +20,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/ossupload/ossupload/server/internal/guard"
 	"github.com/ossupload/ossupload/server/ossauth"
 )
 
@@ -45,6 +46,11 @@ type Config struct {
 	Faults *Faults
 	// Logger receives request logs; no secrets are ever logged.
 	Logger *slog.Logger
+	// IngestsPerAddr and IngestsPerKey cap the request bodies being stored
+	// at once (UploadPart, PutObject) per client address and per access key;
+	// past the cap a request gets 503 SlowDown before its body is read.
+	// Zero means no cap.
+	IngestsPerAddr, IngestsPerKey int
 }
 
 // Server is the OSS-compatible HTTP handler.
@@ -52,6 +58,8 @@ type Server struct {
 	cfg   Config
 	store *store
 	stats stats
+	// ingestsByAddr and ingestsByKey hold a slot per body being stored.
+	ingestsByAddr, ingestsByKey *guard.Limiter
 }
 
 // New opens (or creates) the store under cfg.DataDir.
@@ -75,7 +83,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Faults != nil {
 		cfg.Faults.verifier = cfg.Verifier
 	}
-	return &Server{cfg: cfg, store: st}, nil
+	return &Server{cfg: cfg, store: st, ingestsByAddr: guard.NewLimiter(cfg.IngestsPerAddr), ingestsByKey: guard.NewLimiter(cfg.IngestsPerKey)}, nil
 }
 
 // Faults returns the fault injector, nil when fault injection is off.
@@ -103,6 +111,9 @@ type operation struct {
 	When func(*http.Request) bool
 	// Action is the RAM action the caller's policy must allow.
 	Action string
+	// Ingest marks a call whose body is stored: it takes an ingest slot
+	// per address and per access key before the handler runs.
+	Ingest bool
 	// Handle serves the call.
 	Handle handler
 }
@@ -136,9 +147,9 @@ var operations = []operation{
 	{Name: "InitiateMultipartUpload", Method: http.MethodPost, Query: []string{"uploads"}, Action: "oss:PutObject", Handle: (*Server).initiate},
 	{Name: "CompleteMultipartUpload", Method: http.MethodPost, Query: []string{"uploadId"}, Action: "oss:PutObject", Handle: (*Server).complete},
 	// OSS treats either parameter as UploadPart; the handler refuses what is missing.
-	{Name: "UploadPart", Method: http.MethodPut, Query: []string{"uploadId"}, Action: "oss:PutObject", Handle: (*Server).uploadPart},
-	{Name: "UploadPart", Method: http.MethodPut, Query: []string{"partNumber"}, Action: "oss:PutObject", Handle: (*Server).uploadPart},
-	{Name: "PutObject", Method: http.MethodPut, Action: "oss:PutObject", Handle: (*Server).putObject},
+	{Name: "UploadPart", Method: http.MethodPut, Query: []string{"uploadId"}, Action: "oss:PutObject", Ingest: true, Handle: (*Server).uploadPart},
+	{Name: "UploadPart", Method: http.MethodPut, Query: []string{"partNumber"}, Action: "oss:PutObject", Ingest: true, Handle: (*Server).uploadPart},
+	{Name: "PutObject", Method: http.MethodPut, Action: "oss:PutObject", Ingest: true, Handle: (*Server).putObject},
 	{Name: "ListParts", Method: http.MethodGet, Query: []string{"uploadId"}, Action: "oss:ListParts", Handle: (*Server).listParts},
 	{Name: "GetObject", Method: http.MethodGet, Action: "oss:GetObject", Handle: (*Server).getObject},
 	{Name: "HeadObject", Method: http.MethodHead, Action: "oss:GetObject", Handle: (*Server).getObject},
@@ -174,15 +185,45 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.cors(w, r) {
 		return
 	}
-	r.Body = io.NopCloser(countingReader{r.Body, &s.stats.bytes})
+	body := &countingReader{r: r.Body, n: &s.stats.bytes}
+	r.Body = io.NopCloser(body)
 	bucket, key := s.address(r)
 	start := time.Now()
 	status := &statusWriter{ResponseWriter: w}
 	name, err := s.route(status, r, bucket, key)
 	if err != nil {
+		if r.ContentLength != 0 && !body.eof {
+			s.dropBody(status, r)
+		}
 		s.fail(status, r, name, err)
 	}
 	s.cfg.Logger.Debug("oss request", "op", name, "method", r.Method, "bucket", bucket, "key", key, "status", status.code, "dur", time.Since(start))
+}
+
+// refusedBodyWait and refusedBodyMax bound what is read of the body of a
+// refused request: a client that is sending a small body honestly gets to
+// finish (SDKs misbehave when answered mid-send, and the connection stays
+// reusable); anything larger or slower has its connection closed.
+const (
+	refusedBodyWait = time.Second
+	refusedBodyMax  = 256 << 10
+)
+
+// dropBody disposes of the unread body of a refused request. net/http would
+// otherwise drain up to 256 KiB with no deadline, so a client announcing a
+// body it never sends held the connection forever.
+func (s *Server) dropBody(w http.ResponseWriter, r *http.Request) {
+	rc := http.NewResponseController(w)
+	until := time.Now().Add(refusedBodyWait)
+	if !guard.Within(r, until) {
+		rc.SetReadDeadline(until)
+	}
+	if n, err := io.CopyN(io.Discard, r.Body, refusedBodyMax+1); err == io.EOF && n <= refusedBodyMax {
+		rc.SetReadDeadline(time.Time{})
+		return
+	}
+	w.Header().Set("Connection", "close")
+	rc.SetReadDeadline(time.Now())
 }
 
 // fail answers err. Errors that are not OSS errors are bugs or disk trouble:
@@ -274,5 +315,28 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, bucket, key strin
 			return op.Name, err
 		}
 	}
+	if op.Ingest {
+		release, err := s.takeIngest(r, p.AccessKeyID)
+		if err != nil {
+			return op.Name, err
+		}
+		defer release()
+	}
 	return op.Name, op.Handle(s, w, r, bucket, key)
+}
+
+// takeIngest takes an ingest slot for the caller's address and access key.
+func (s *Server) takeIngest(r *http.Request, accessKeyID string) (func(), error) {
+	relAddr, ok := s.ingestsByAddr.Acquire(guard.RemoteIP(r))
+	if !ok {
+		s.cfg.Logger.Warn("oss ingest refused: too many from one address", "remote", guard.RemoteIP(r))
+		return nil, errSlowDown
+	}
+	relKey, ok := s.ingestsByKey.Acquire(accessKeyID)
+	if !ok {
+		relAddr()
+		s.cfg.Logger.Warn("oss ingest refused: too many for one access key", "accessKeyId", accessKeyID)
+		return nil, errSlowDown
+	}
+	return func() { relKey(); relAddr() }, nil
 }
