@@ -7,11 +7,12 @@
 //     importing the browser module leaves no globals behind. The loader
 //     (web/oss-upload-runtime.js) lends fs, process and path to globalThis
 //     only while the Go runtime initialises.
+//
 //   - with -wasm: oss-upload.<hash>.wasm, a copy of the module named by its
 //     content (served with Cache-Control: immutable), its precompressed
 //     .br, .zst and .gz siblings, and oss-upload-wasm.js, which names it.
 //
-//	go run ./wasm/webbuild -out web -wasm web/oss-upload.wasm
+//     go run ./wasm/webbuild -out web -wasm web/oss-upload.wasm
 package main
 
 import (
