@@ -15,14 +15,19 @@ run: wasm
 	$(GO) run ./server -addr $(ADDR)
 
 ## wasm: the browser module and its loader's runtime, into web/.
-wasm: web/oss-upload.wasm web/go-runtime.js
+wasm: web/oss-upload-wasm.js web/go-runtime.js
 
 web/oss-upload.wasm: $(WASM_SRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
 
 # Go's wasm_exec.js, rewritten into an ES module that installs no globals.
-web/go-runtime.js: wasm/webbuild/main.go go.mod
+web/go-runtime.js: $(wildcard wasm/webbuild/*.go) go.mod
 	$(GO) run ./wasm/webbuild -out web
+
+# The module under its content-hashed name (served immutable), precompressed
+# as brotli, zstd and gzip, and oss-upload-wasm.js, which names it.
+web/oss-upload-wasm.js: web/oss-upload.wasm $(wildcard wasm/webbuild/*.go)
+	$(GO) run ./wasm/webbuild -out web -wasm web/oss-upload.wasm
 
 ## deps: what the tests need beyond Go: Debian's chromium and the pinned npm packages.
 deps: deps-chromium deps-npm bin/go_js_wasm_exec
@@ -72,4 +77,4 @@ bench: deps wasm
 	@case ",$$BENCH_SKIP," in *,scale,*) ;; *) $(GO) run ./bench/scale $(SCALE_ARGS) ;; esac
 
 clean:
-	rm -rf bin web/oss-upload.wasm web/go-runtime.js web/wasm_exec.js build
+	rm -rf bin web/oss-upload.wasm web/oss-upload.*.wasm* web/oss-upload-wasm.js web/go-runtime.js web/wasm_exec.js build
