@@ -262,3 +262,18 @@ test('a first visit with several clients started at once gives them one identity
   assert.equal(new Set(prefixes).size, 1, JSON.stringify(prefixes));
   await context.close();
 });
+
+test('the demo shows an upload running in another tab as such, without Resume or Discard', { timeout: 120000 }, async () => {
+  const f = makeFile(16 * MiB, 'elsewhere.bin');
+  const { context, page } = await modulePage(browser, srv.url);
+  await page.setInputFiles('#file', f.path);
+  await start(page, 'a', 'elsewhere.bin');
+  await waitFor(page, () => window.__runs.a.done >= 2);
+  const demo = await context.newPage();
+  await demo.goto(srv.url + '/');
+  const row = demo.locator('#unfinished li', { hasText: 'elsewhere.bin' });
+  await row.getByText('uploading in another tab').waitFor({ timeout: 30000 });
+  assert.equal(await row.getByRole('button').count(), 0, 'no Resume or Discard for a live upload');
+  await page.evaluate(() => window.__client.cancel());
+  await context.close();
+});
