@@ -36,8 +36,8 @@ type Bus interface {
 
 // MemoryLocker is a Locker within one process.
 type MemoryLocker struct {
-	mu    sync.Mutex
-	held  map[string]chan struct{} // closed on release
+	mu   sync.Mutex
+	held map[string]chan struct{} // closed on release
 }
 
 // NewMemoryLocker returns an empty MemoryLocker.

@@ -168,5 +168,3 @@ func combinedCRC(parts []checkpoint.Part) (uint64, error) {
 	}
 	return crc, nil
 }
-
-
