@@ -185,8 +185,11 @@ for (const pn of useProfiles) {
     }
   }
 }
-const section = `<!-- wan:begin -->
-## WAN: ${SIZE / MiB} MiB through a simulated link (bench/wan.mjs, ${new Date().toISOString().slice(0, 10)})
+// WAN_SECTION names this run's section, so runs of different sizes or
+// profiles can stand side by side in the document.
+const SECTION = process.env.WAN_SECTION || 'wan';
+const section = `<!-- ${SECTION}:begin -->
+## WAN: ${SIZE / MiB} MiB through a simulated link, ${useProfiles.join(' and ')} (bench/wan.mjs, ${new Date().toISOString().slice(0, 10)})
 
 Link (bench/wan, one process): the browser connects to a shared link cap of our own, which forwards to an embedded
 Toxiproxy v2.5.0, which forwards to the embedded OSS. **What is capped:** the TCP payload bytes of *all* connections
@@ -214,10 +217,11 @@ ${SMALL} files of 64 KiB, broadband, 4 at a time: ossupload ${fmt(SMALL / (small
 ### Missed WAN targets
 
 ${misses.length ? misses.join('\n') : 'None in this run.'}
-<!-- wan:end -->`;
+<!-- ${SECTION}:end -->`;
 const docPath = join(root, 'docs', 'benchmarks.md');
 let doc = readFileSync(docPath, 'utf8');
-doc = /<!-- wan:begin -->[\s\S]*?<!-- wan:end -->/.test(doc) ? doc.replace(/<!-- wan:begin -->[\s\S]*?<!-- wan:end -->/, section) : doc.trimEnd() + '\n\n' + section + '\n';
+const re = new RegExp(`<!-- ${SECTION}:begin -->[\\s\\S]*?<!-- ${SECTION}:end -->`);
+doc = re.test(doc) ? doc.replace(re, () => section) : doc.trimEnd() + '\n\n' + section + '\n';
 writeFileSync(docPath, doc);
-writeFileSync(join(root, 'build', 'wan-results.json'), JSON.stringify({ rows, smallRes }, null, 1));
+writeFileSync(join(root, 'build', `${SECTION}-results.json`), JSON.stringify({ rows, smallRes }, null, 1));
 console.log(section);
