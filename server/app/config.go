@@ -25,6 +25,9 @@ type Config struct {
 	// Local mode.
 	OSSAddr, STSAddr, DataDir string
 	Faults                    bool
+	// GeneratedKeys means no root key was given: local mode uses the
+	// secret generated in DataDir, and listens on loopback only.
+	GeneratedKeys bool
 
 	// Both modes (local mode has defaults).
 	AccessKeyID, AccessKeySecret string
@@ -48,10 +51,11 @@ type Config struct {
 }
 
 // Local-mode defaults: the embedded STS is configured with the same values.
+// The root secret is not among them: it is generated per data directory
+// (LocalSecretsFile).
 const (
-	LocalAccessKeyID     = "LTAIlocalroot0000000"
-	LocalAccessKeySecret = "local-root-secret-change-me"
-	LocalRoleArn         = "acs:ram::1000000000000000:role/ossupload-local"
+	LocalAccessKeyID = "LTAIlocalroot0000000"
+	LocalRoleArn     = "acs:ram::1000000000000000:role/ossupload-local"
 )
 
 func env(name, def string) string {
@@ -125,8 +129,9 @@ func FromFlags(args []string) (Config, error) {
 		}
 	}
 	if c.Mode == "local" {
-		if c.AccessKeyID == "" {
-			c.AccessKeyID, c.AccessKeySecret = LocalAccessKeyID, LocalAccessKeySecret
+		if c.AccessKeyID == "" && c.AccessKeySecret == "" {
+			// The secret is generated per data directory at Start.
+			c.AccessKeyID, c.GeneratedKeys = LocalAccessKeyID, true
 		}
 		if c.RoleArn == "" {
 			c.RoleArn = LocalRoleArn
@@ -149,7 +154,7 @@ func (c Config) Validate() error {
 	if c.Duration < 15*time.Minute || c.Duration > time.Hour {
 		errs = append(errs, fmt.Errorf("-duration %v: must be between 15m and 1h (STS DurationSeconds 900..3600)", c.Duration))
 	}
-	if c.AccessKeyID == "" || c.AccessKeySecret == "" {
+	if !c.GeneratedKeys && (c.AccessKeyID == "" || c.AccessKeySecret == "") {
 		errs = append(errs, errors.New("set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (the RAM user allowed to AssumeRole)"))
 	}
 	if c.STSTimeout < 100*time.Millisecond || c.STSTimeout > time.Minute {
@@ -168,6 +173,13 @@ func (c Config) Validate() error {
 	}
 	if c.AuthHeader != "" && c.AuthSecret != "" {
 		errs = append(errs, errors.New("choose one caller authentication: OSSUPLOAD_AUTH_SECRET (bearer tokens) or -auth-header (trusted proxy), not both"))
+	}
+	if c.Mode == "local" && c.GeneratedKeys {
+		for _, a := range []struct{ flag, addr string }{{"-addr", c.Addr}, {"-oss-addr", c.OSSAddr}, {"-sts-addr", c.STSAddr}} {
+			if !loopbackAddr(a.addr) {
+				errs = append(errs, fmt.Errorf("%s %q is reachable from other machines: local mode listens on loopback (127.0.0.1) unless you set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET yourself", a.flag, a.addr))
+			}
+		}
 	}
 	if c.Mode == "production" {
 		if c.RoleArn == "" {

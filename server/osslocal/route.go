@@ -44,6 +44,11 @@ type Config struct {
 	AllowedOrigins []string
 	// Faults enables fault injection and the /_local test endpoints; nil in production-like use.
 	Faults *Faults
+	// LocalToken is what the /_local endpoints require in X-Local-Token;
+	// empty refuses every call to them.
+	LocalToken string
+	// LocalOrigins are the only browser origins the /_local endpoints answer.
+	LocalOrigins []string
 	// Logger receives request logs; no secrets are ever logged.
 	Logger *slog.Logger
 	// IngestsPerAddr and IngestsPerKey cap the request bodies being stored
