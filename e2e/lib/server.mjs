@@ -33,7 +33,8 @@ export async function startServer({ data, web, ports: fixed, extraArgs = [] } = 
   const dir = data ?? mkdtempSync(join(tmpdir(), 'ossupload-e2e-'));
   const ports = fixed ?? { app: await freePort(), oss: await freePort(), sts: await freePort() };
   const args = ['-addr', `127.0.0.1:${ports.app}`, '-oss-addr', `127.0.0.1:${ports.oss}`, '-sts-addr', `127.0.0.1:${ports.sts}`,
-    '-data', dir, '-web', web ?? join(root, 'web'), '-faults', '-rate-per-addr', '1000', '-rate-per-caller', '1000', ...extraArgs];
+    '-data', dir, '-web', web ?? join(root, 'web'), '-faults', '-rate-per-addr', '1000', '-rate-per-caller', '1000',
+    '-new-identities-per-addr', '1000', ...extraArgs];
   const proc = spawn(bin, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });

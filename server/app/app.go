@@ -87,7 +87,7 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	b, err := broker.New(broker.Config{STS: stsClient, Auth: auth, Region: cfg.Region, Bucket: cfg.Bucket, Endpoint: ossEndpoint, Duration: cfg.Duration,
-		AllowedOrigins: cfg.AllowedOrigins, RatePerCaller: cfg.RatePerCaller, RatePerAddr: cfg.RatePerAddr, ClientIPHeader: cfg.ClientIPHeader,
+		AllowedOrigins: cfg.AllowedOrigins, RatePerCaller: cfg.RatePerCaller, RatePerAddr: cfg.RatePerAddr, NewIdentitiesPerAddr: cfg.NewIdentitiesPerAddr, ClientIPHeader: cfg.ClientIPHeader,
 		STSTimeout: cfg.STSTimeout, Logger: log})
 	if err != nil {
 		a.close()

@@ -46,6 +46,7 @@ type Config struct {
 
 	// Hardening knobs of /api/sts; zero picks the broker's defaults.
 	RatePerCaller, RatePerAddr float64
+	NewIdentitiesPerAddr       float64 // per minute
 	ClientIPHeader             string // set by a trusted reverse proxy, e.g. X-Real-IP
 	STSTimeout                 time.Duration
 }
@@ -87,11 +88,12 @@ func FromFlags(args []string) (Config, error) {
 	fs.BoolVar(&c.AuthHeaderAnyAddr, "auth-header-any-addr", false, "production: allow -auth-header although -addr is not loopback (only the proxy must be able to reach it)")
 	fs.StringVar(&c.ClientIPHeader, "client-ip-header", env("OSSUPLOAD_CLIENT_IP_HEADER", ""), "header a trusted reverse proxy sets to the client address (rate limiting), e.g. X-Real-IP")
 	fs.BoolVar(&c.CookieSecure, "cookie-secure", false, "mark the identity cookie Secure (serve over https)")
-	var duration, stsTimeout, ratePerCaller, ratePerAddr string
+	var duration, stsTimeout, ratePerCaller, ratePerAddr, newIDs string
 	fs.StringVar(&duration, "duration", env("OSSUPLOAD_DURATION", "1h"), "lifetime of issued credentials, 15m..1h")
 	fs.StringVar(&stsTimeout, "sts-timeout", env("OSSUPLOAD_STS_TIMEOUT", "5s"), "how long /api/sts waits for STS before answering 503")
 	fs.StringVar(&ratePerCaller, "rate-per-caller", env("OSSUPLOAD_RATE_PER_CALLER", "5"), "/api/sts requests per second per caller (burst 4x)")
 	fs.StringVar(&ratePerAddr, "rate-per-addr", env("OSSUPLOAD_RATE_PER_ADDR", "20"), "/api/sts requests per second per client address (burst 3x)")
+	fs.StringVar(&newIDs, "new-identities-per-addr", env("OSSUPLOAD_NEW_IDENTITIES_PER_ADDR", "6"), "identity cookies minted per minute per client address (burst 3x)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -117,6 +119,7 @@ func FromFlags(args []string) (Config, error) {
 	parseDur("sts-timeout", stsTimeout, &c.STSTimeout)
 	parseRate("rate-per-caller", ratePerCaller, &c.RatePerCaller)
 	parseRate("rate-per-addr", ratePerAddr, &c.RatePerAddr)
+	parseRate("new-identities-per-addr", newIDs, &c.NewIdentitiesPerAddr)
 	if err := errors.Join(perr...); err != nil {
 		return c, err
 	}
