@@ -68,6 +68,8 @@ func main() {
 	if *upstream == "" {
 		log.Fatal("wan: -upstream is required")
 	}
+	// Toxics log through zerolog's global logger, at trace level.
+	zerolog.SetGlobalLevel(zerolog.Disabled)
 	srv := toxiproxy.NewServer(toxiproxy.NewMetricsContainer(prometheus.NewRegistry()), zerolog.Nop())
 	tp := toxiproxy.NewProxy(srv, "oss", "127.0.0.1:0", *upstream)
 	if err := tp.Start(); err != nil {
