@@ -167,12 +167,13 @@ func (v *Verifier) credentials(ak, token string) (string, *Principal, error) {
 }
 
 func (v *Verifier) checkSkew(t time.Time) error {
-	d := v.cfg.Now().Sub(t)
+	now := v.cfg.Now()
+	d := now.Sub(t)
 	if d < 0 {
 		d = -d
 	}
 	if d > v.cfg.MaxSkew {
-		return errSkewed
+		return &SkewError{Err: errSkewed, RequestTime: t, ServerTime: now}
 	}
 	return nil
 }

@@ -46,6 +46,7 @@ type objectMeta struct {
 	Meta         map[string]string `json:"meta,omitempty"`
 	LastModified time.Time         `json:"lastModified"`
 	Multipart    bool              `json:"multipart,omitempty"`
+	objectExtra
 }
 
 type uploadMeta struct {
@@ -54,6 +55,7 @@ type uploadMeta struct {
 	Initiated   time.Time         `json:"initiated"`
 	ContentType string            `json:"contentType"`
 	Meta        map[string]string `json:"meta,omitempty"`
+	objectExtra
 }
 
 type partMeta struct {
