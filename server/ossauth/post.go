@@ -217,22 +217,10 @@ func containsFold(list []string, s string) bool {
 // CheckSize checks the uploaded file's size against content-length-range.
 func (p *PostPolicy) CheckSize(n int64) error {
 	if n < p.minSize {
-		return &Error{http.StatusBadRequest, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed by the policy's content-length-range."}
+		return &Error{Status: http.StatusBadRequest, Code: "EntityTooSmall", Message: "Your proposed upload is smaller than the minimum allowed by the policy's content-length-range."}
 	}
 	if p.maxSize >= 0 && n > p.maxSize {
-		return &Error{http.StatusBadRequest, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed by the policy's content-length-range."}
+		return &Error{Status: http.StatusBadRequest, Code: "EntityTooLarge", Message: "Your proposed upload exceeds the maximum allowed by the policy's content-length-range."}
 	}
 	return nil
 }
-
-// SkewError is RequestTimeTooSkewed with the times OSS reports in its error
-// body: clients (ali-oss) correct their clock from ServerTime and retry.
-type SkewError struct {
-	Err                     *Error
-	RequestTime, ServerTime time.Time
-}
-
-func (e *SkewError) Error() string { return e.Err.Error() }
-
-// Unwrap exposes the OSS error.
-func (e *SkewError) Unwrap() error { return e.Err }

@@ -3,6 +3,7 @@ package osslocal
 import (
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -123,6 +124,7 @@ func writeObjectHeaders(h http.Header, m *objectMeta, q url.Values) {
 	for k, v := range m.Meta {
 		h.Set(k, v)
 	}
+	exposeMeta(h, m.Meta)
 	h.Set("x-oss-object-type", m.objectType())
 	h.Set("x-oss-storage-class", m.storageClass())
 	writeEncryption(h, m.objectExtra)
@@ -137,4 +139,20 @@ func writeObjectHeaders(h http.Header, m *objectMeta, q url.Values) {
 			h.Set(hk, v)
 		}
 	}
+}
+
+// exposeMeta adds the object's x-oss-meta-* names to a CORS response's
+// exposed headers: the bucket rule exposes the metadata it stores (a CORS
+// rule cannot use wildcards in ExposeHeader, so it is listed by name).
+func exposeMeta(h http.Header, meta map[string]string) {
+	exp := h.Get("Access-Control-Expose-Headers")
+	if exp == "" || len(meta) == 0 {
+		return
+	}
+	names := make([]string, 0, len(meta))
+	for k := range meta {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	h.Set("Access-Control-Expose-Headers", exp+", "+strings.Join(names, ", "))
 }

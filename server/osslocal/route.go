@@ -114,6 +114,9 @@ type operation struct {
 	// Ingest marks a call whose body is stored: it takes an ingest slot
 	// per address and per access key before the handler runs.
 	Ingest bool
+	// FormAuth marks a call that carries its own authentication in its body
+	// (PostObject's signed policy): the handler verifies and authorizes it.
+	FormAuth bool
 	// Handle serves the call.
 	Handle handler
 }
@@ -178,6 +181,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("x-oss-request-id", randomID(12))
 	w.Header().Set("Server", "AliyunOSS")
 	w.Header().Set("Date", time.Now().UTC().Format(http.TimeFormat))
+	if r.URL.Path == PublicKeyPath {
+		servePublicKey(w, r)
+		return
+	}
 	if s.cfg.Faults != nil && strings.HasPrefix(r.URL.Path, "/_local/") {
 		s.serveLocal(w, r)
 		return
@@ -303,10 +310,14 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, bucket, key strin
 	if op == nil {
 		return "", errMethod
 	}
+	if op.FormAuth {
+		return op.Name, op.Handle(s, w, r, bucket, key)
+	}
 	p, err := s.cfg.Verifier.Verify(r, bucket, key)
 	if err != nil {
 		return op.Name, err
 	}
+	r = withPrincipal(r, p)
 	if err := p.Authorize(op.Action, bucket, key); err != nil {
 		return op.Name, err
 	}

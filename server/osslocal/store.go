@@ -231,6 +231,11 @@ func (s *store) getObject(b, key string) (*objectMeta, *os.File, error) {
 	return &m, f, nil
 }
 
+func (s *store) objectExists(b, key string) bool {
+	_, err := os.Stat(filepath.Join(s.objDir(b), keyHash(key)+".json"))
+	return err == nil
+}
+
 func (s *store) deleteObject(b, key string) {
 	h := keyHash(key)
 	defer s.lock(b + "/o/" + h)()
