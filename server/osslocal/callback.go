@@ -186,6 +186,9 @@ func signCallback(u *url.URL, body []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if path == "" {
+		path = "/" // the path the request line carries
+	}
 	s := path
 	if u.RawQuery != "" {
 		s += "?" + u.RawQuery

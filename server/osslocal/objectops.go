@@ -65,7 +65,9 @@ var (
 func copySource(r *http.Request) (bucket, key string, err error) {
 	src := r.Header.Get("X-Oss-Copy-Source")
 	src, _, _ = strings.Cut(src, "?") // versionId: no versioning here
-	dec, uerr := url.PathUnescape(src)
+	// ali-oss escapes the key with encodeURIComponent, the Go SDK with
+	// url.QueryEscape (space as "+"): query unescaping reads both.
+	dec, uerr := url.QueryUnescape(src)
 	b, k, ok := strings.Cut(strings.TrimPrefix(dec, "/"), "/")
 	if uerr != nil || !ok || k == "" {
 		return "", "", invalidArgument("x-oss-copy-source must be /bucket/key with the key URL-encoded.")
