@@ -15,14 +15,19 @@ run: wasm
 	$(GO) run ./server -addr $(ADDR)
 
 ## wasm: the browser module and its loader's runtime, into web/.
-wasm: web/oss-upload.wasm web/go-runtime.js
+wasm: web/oss-upload-wasm.js web/go-runtime.js
 
 web/oss-upload.wasm: $(WASM_SRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
 
 # Go's wasm_exec.js, rewritten into an ES module that installs no globals.
-web/go-runtime.js: wasm/webbuild/main.go go.mod
+web/go-runtime.js: $(wildcard wasm/webbuild/*.go) go.mod
 	$(GO) run ./wasm/webbuild -out web
+
+# The module under its content-hashed name (served immutable), precompressed
+# as brotli, zstd and gzip, and oss-upload-wasm.js, which names it.
+web/oss-upload-wasm.js: web/oss-upload.wasm $(wildcard wasm/webbuild/*.go)
+	$(GO) run ./wasm/webbuild -out web -wasm web/oss-upload.wasm
 
 ## deps: what the tests need beyond Go: Debian's chromium and the pinned npm packages.
 deps: deps-chromium deps-npm bin/go_js_wasm_exec
@@ -61,10 +66,15 @@ test-e2e: wasm deps-npm
 soak: deps wasm
 	cd e2e && TRIALS=100 node --test --test-concurrency=1 --test-timeout=3600000 test/reliability.test.mjs
 
-## bench: side-by-side browser benchmark (ceiling, ali-oss, this module) plus Go
-## benchmarks; writes docs/benchmarks.md. BENCH_SIZE_MIB and BENCH_ROUNDS override 1024 and 3.
+## bench: side-by-side browser benchmark (ceiling, ali-oss, this module, CRC-64 kernels) plus Go
+## benchmarks; then the WAN benchmark (Toxiproxy) and the server at scale; writes docs/benchmarks.md.
+## BENCH_SIZE_MIB and BENCH_ROUNDS override 1024 and 3; WAN_SIZE_MIB (256), WAN_PROFILES
+## (broadband,mobile), WAN_SCENARIOS (clean,reload,resets), WAN_CONTENDERS, WAN_SMALL_FILES (200);
+## SCALE_ARGS for bench/scale (-uploaders 50 -size-mib 256 -callers 1000). BENCH_SKIP=wan,scale skips parts.
 bench: deps wasm
 	node bench/bench.mjs
+	@case ",$$BENCH_SKIP," in *,wan,*) ;; *) node bench/wan.mjs ;; esac
+	@case ",$$BENCH_SKIP," in *,scale,*) ;; *) $(GO) run ./bench/scale $(SCALE_ARGS) ;; esac
 
 clean:
-	rm -rf bin web/oss-upload.wasm web/go-runtime.js web/wasm_exec.js build
+	rm -rf bin web/oss-upload.wasm web/oss-upload.*.wasm* web/oss-upload-wasm.js web/go-runtime.js web/wasm_exec.js build

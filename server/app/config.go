@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"regexp"
@@ -34,6 +35,9 @@ type Config struct {
 
 	// Production caller authentication: a shared secret for bearer tokens, or a trusted proxy header.
 	AuthSecret, AuthHeader string
+	// AuthHeaderAnyAddr allows -auth-header on a listener that is not
+	// loopback-only: the operator asserts that only the proxy can reach it.
+	AuthHeaderAnyAddr bool
 	// CookieSecure marks the local identity cookie Secure (https deployments).
 	CookieSecure bool
 
@@ -76,6 +80,7 @@ func FromFlags(args []string) (Config, error) {
 	fs.StringVar(&c.OSSEndpoint, "oss-endpoint", env("OSSUPLOAD_OSS_ENDPOINT", ""), "production: OSS endpoint URL browsers upload to, e.g. https://oss-cn-hangzhou.aliyuncs.com")
 	fs.StringVar(&c.STSEndpoint, "sts-endpoint", env("OSSUPLOAD_STS_ENDPOINT", ""), "production: STS endpoint URL, e.g. https://sts.cn-hangzhou.aliyuncs.com")
 	fs.StringVar(&c.AuthHeader, "auth-header", env("OSSUPLOAD_AUTH_HEADER", ""), "production: trust this reverse-proxy header as the caller ID")
+	fs.BoolVar(&c.AuthHeaderAnyAddr, "auth-header-any-addr", false, "production: allow -auth-header although -addr is not loopback (only the proxy must be able to reach it)")
 	fs.StringVar(&c.ClientIPHeader, "client-ip-header", env("OSSUPLOAD_CLIENT_IP_HEADER", ""), "header a trusted reverse proxy sets to the client address (rate limiting), e.g. X-Real-IP")
 	fs.BoolVar(&c.CookieSecure, "cookie-secure", false, "mark the identity cookie Secure (serve over https)")
 	var duration, stsTimeout, ratePerCaller, ratePerAddr string
@@ -156,6 +161,11 @@ func (c Config) Validate() error {
 	if c.Region == "" {
 		errs = append(errs, errors.New("-region is required, e.g. cn-hangzhou"))
 	}
+	for _, o := range c.AllowedOrigins {
+		if err := checkOrigin(o); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	if c.AuthHeader != "" && c.AuthSecret != "" {
 		errs = append(errs, errors.New("choose one caller authentication: OSSUPLOAD_AUTH_SECRET (bearer tokens) or -auth-header (trusted proxy), not both"))
 	}
@@ -171,13 +181,55 @@ func (c Config) Validate() error {
 		} {
 			if ep.v == "" {
 				errs = append(errs, fmt.Errorf("%s is required in production, e.g. %s", ep.flag, ep.example))
-			} else if u, err := url.Parse(ep.v); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") || (u.Path != "" && u.Path != "/") {
-				errs = append(errs, fmt.Errorf("%s %q: want a URL such as %s", ep.flag, ep.v, ep.example))
+			} else if u, err := url.Parse(ep.v); err != nil || u.Host == "" || u.Scheme != "https" || (u.Path != "" && u.Path != "/") {
+				errs = append(errs, fmt.Errorf("%s %q: want an https URL such as %s (credentials and uploads must not travel in clear)", ep.flag, ep.v, ep.example))
 			}
 		}
 		if c.AuthSecret == "" && c.AuthHeader == "" {
 			errs = append(errs, errors.New("production needs caller authentication: set OSSUPLOAD_AUTH_SECRET (bearer tokens) or -auth-header (trusted proxy)"))
 		}
+		if c.AuthSecret != "" && len(c.AuthSecret) < minAuthSecret {
+			errs = append(errs, fmt.Errorf("OSSUPLOAD_AUTH_SECRET is %d bytes: use at least %d random bytes (e.g. openssl rand -base64 48)", len(c.AuthSecret), minAuthSecret))
+		}
+		if c.AuthHeader != "" && !c.AuthHeaderAnyAddr && !loopbackAddr(c.Addr) {
+			errs = append(errs, fmt.Errorf("-auth-header trusts whoever reaches -addr %q, which is not loopback-only: listen on 127.0.0.1 behind the proxy, or pass -auth-header-any-addr if only the proxy can reach it", c.Addr))
+		}
+		if c.Faults {
+			errs = append(errs, errors.New("-faults is for local mode only: production never injects faults"))
+		}
 	}
 	return errors.Join(errs...)
+}
+
+// minAuthSecret is the shortest bearer secret accepted: 256 bits.
+const minAuthSecret = 32
+
+// checkOrigin accepts exactly what a browser sends as Origin:
+// scheme://host[:port], http or https, nothing else.
+func checkOrigin(o string) error {
+	u, err := url.Parse(o)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" || strings.HasSuffix(o, "?") || strings.HasSuffix(o, "#") {
+		return fmt.Errorf("-allowed-origins %q: want scheme://host[:port] as a browser sends it, e.g. https://app.example.com (not *, null, or a path)", o)
+	}
+	if _, port, err := net.SplitHostPort(u.Host); err == nil {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("-allowed-origins %q: the port must be 1..65535", o)
+		}
+	}
+	return nil
+}
+
+// loopbackAddr reports whether a listen address can only be reached from
+// this machine: a loopback IP or localhost, not a wildcard.
+func loopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

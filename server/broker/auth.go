@@ -23,6 +23,8 @@ type Authenticator interface {
 var (
 	ErrUnauthenticated = errors.New("no caller credentials")
 	ErrBadCredentials  = errors.New("caller credentials invalid")
+	// ErrSeveralCookies is a request carrying more than one identity cookie.
+	ErrSeveralCookies = errors.New("several identity cookies in one request: clear this site's cookies and reload")
 )
 
 // callerIDRE is what may appear in a prefix: e-mail-like IDs pass, but no
@@ -59,7 +61,20 @@ func (a CookieAuth) Authenticate(w http.ResponseWriter, r *http.Request) (string
 	if name == "" {
 		name = "ossupload_id"
 	}
-	if c, err := r.Cookie(name); err == nil {
+	var found []*http.Cookie
+	for _, c := range r.Cookies() {
+		if c.Name == name {
+			found = append(found, c)
+		}
+	}
+	if len(found) > 1 {
+		// Two identity cookies mean one was planted (cookie tossing from a
+		// sibling host, or a narrower Path): choosing either could put the
+		// visitor's uploads under someone else's prefix.
+		return "", ErrSeveralCookies
+	}
+	if len(found) == 1 {
+		c := found[0]
 		id, sig, ok := strings.Cut(c.Value, ".")
 		if ok && ValidCallerID(id) && hmac.Equal([]byte(sig), []byte(mac(a.Secret, "cookie", id))) {
 			return id, nil
@@ -94,8 +109,14 @@ func (a BearerAuth) Authenticate(_ http.ResponseWriter, r *http.Request) (string
 	if !ok {
 		return "", ErrBadCredentials
 	}
-	id, _, ok := strings.Cut(tok, ".")
-	if !ok || !ValidCallerID(id) || !hmac.Equal([]byte(a.BearerToken(id)), []byte(tok)) {
+	// The signature is base64url (no '.'), while caller IDs may contain
+	// '.', so the ID ends at the last dot.
+	i := strings.LastIndexByte(tok, '.')
+	if i < 0 {
+		return "", ErrBadCredentials
+	}
+	id := tok[:i]
+	if !ValidCallerID(id) || !hmac.Equal([]byte(a.BearerToken(id)), []byte(tok)) {
 		return "", ErrBadCredentials
 	}
 	return id, nil

@@ -13,7 +13,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 )
 
@@ -50,8 +49,7 @@ func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request, bucket, key 
 	if err != nil || u.Key != key {
 		return errNoSuchUpload
 	}
-	ctr, _ := s.stats.parts.LoadOrStore(partKey{u.UploadID, n}, new(atomic.Int64))
-	r.Body = io.NopCloser(&countingReader{r: r.Body, n: ctr.(*atomic.Int64)})
+	r.Body = io.NopCloser(&countingReader{r: r.Body, n: s.stats.partCounter(u.UploadID, n)})
 	s.stats.partPuts.Add(1)
 	if s.cfg.Faults != nil {
 		if done := s.cfg.Faults.beforePart(w, r); done {
@@ -65,6 +63,10 @@ func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request, bucket, key 
 	defer in.close()
 	p := partMeta{Number: n, Size: in.size, ETag: strings.ToUpper(hex.EncodeToString(in.md5)), CRC64: in.crc, LastModified: time.Now().UTC()}
 	if err := s.store.putPart(bucket, u.UploadID, p, in.path); err != nil {
+		if errors.Is(err, errNoSuchUpload) {
+			// Completed or aborted while this part was in flight.
+			s.stats.forget(u.UploadID)
+		}
 		return err
 	}
 	w.Header().Set("ETag", `"`+p.ETag+`"`)
@@ -190,6 +192,7 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request, bucket, key st
 	if err := s.store.removeUpload(bucket, id); err != nil && !errors.Is(err, errNoSuchUpload) {
 		s.cfg.Logger.Warn("removing completed upload", "uploadId", id, "err", err)
 	}
+	s.stats.forget(id)
 	enc := urlEncoded(q)
 	res := completeResult{Location: "http://" + r.Host + "/" + bucket + "/" + url.PathEscape(key), Bucket: bucket, Key: encodeKey(key, enc), ETag: `"` + meta.ETag + `"`}
 	if enc {
@@ -214,6 +217,7 @@ func (s *Server) abort(w http.ResponseWriter, r *http.Request, bucket, key strin
 	if err := s.store.removeUpload(bucket, id); err != nil {
 		return err
 	}
+	s.stats.forget(id)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

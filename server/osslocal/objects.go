@@ -125,6 +125,10 @@ func (s *Server) getObject(w http.ResponseWriter, r *http.Request, bucket, key s
 	if named.Symlink != "" {
 		h.Set("x-oss-object-type", "Symlink")
 	}
+	// The uploader chose the Content-Type: never let a browser render it as
+	// a page of this origin, as OSS's default domains do not.
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Disposition", disposition(r.URL.Query().Get("response-content-disposition"), m.ContentType))
 	start, end, ranged, err := parseRange(r.Header.Get("Range"), m.Size)
 	if err != nil {
 		return err
@@ -152,4 +156,23 @@ func (s *Server) deleteObject(w http.ResponseWriter, r *http.Request, bucket, ke
 	s.store.deleteObject(bucket, key)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// activeTypes are content types a browser runs as code in the serving origin.
+var activeTypes = []string{"text/html", "application/xhtml", "image/svg", "text/xml", "application/xml", "text/javascript", "application/javascript", "application/x-javascript", "text/xsl", "multipart/"}
+
+// disposition is what an object is served with: attachment by default, or
+// what the (signed) response-content-disposition parameter asks, except
+// that active content is always an attachment.
+func disposition(asked, contentType string) string {
+	if asked == "" {
+		return "attachment"
+	}
+	ct := strings.ToLower(strings.TrimSpace(contentType))
+	for _, a := range activeTypes {
+		if strings.HasPrefix(ct, a) {
+			return "attachment"
+		}
+	}
+	return asked
 }
