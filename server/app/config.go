@@ -47,7 +47,7 @@ type Config struct {
 	// Hardening knobs of /api/sts; zero picks the broker's defaults.
 	RatePerCaller, RatePerAddr float64
 	NewIdentitiesPerAddr       float64 // per minute
-	ClientIPHeader             string // set by a trusted reverse proxy, e.g. X-Real-IP
+	ClientIPHeader             string  // set by a trusted reverse proxy, e.g. X-Real-IP
 	STSTimeout                 time.Duration
 }
 
