@@ -62,14 +62,21 @@ test-wasm: bin/go_js_wasm_exec
 test-e2e: wasm deps-npm
 	cd e2e && node --test --test-concurrency=1 --test-timeout=600000 test/*.test.mjs
 
-## soak: the long reliability tier: 100 reload trials of a 128 MiB upload, faults, restart, secrets.
+## soak: the long reliability tier: 100 reload trials of a 128 MiB upload, faults, restart, secrets; then a
+## hostile-load run (slow bodies, stalled uploads, cookie churn) beside honest uploads that must finish byte-exact.
 soak: deps wasm
 	cd e2e && TRIALS=100 node --test --test-concurrency=1 --test-timeout=3600000 test/reliability.test.mjs
+	OSSUPLOAD_SOAK=$${OSSUPLOAD_SOAK:-2m} $(GO) test -count=1 -timeout 30m -run TestSoakHostileLoad -v ./server/app/
 
-## bench: side-by-side browser benchmark (ceiling, ali-oss, this module) plus Go
-## benchmarks; writes docs/benchmarks.md. BENCH_SIZE_MIB and BENCH_ROUNDS override 1024 and 3.
+## bench: side-by-side browser benchmark (ceiling, ali-oss, this module, CRC-64 kernels) plus Go
+## benchmarks; then the WAN benchmark (Toxiproxy) and the server at scale; writes docs/benchmarks.md.
+## BENCH_SIZE_MIB and BENCH_ROUNDS override 1024 and 3; WAN_SIZE_MIB (256), WAN_PROFILES
+## (broadband,mobile), WAN_SCENARIOS (clean,reload,resets), WAN_CONTENDERS, WAN_SMALL_FILES (200);
+## SCALE_ARGS for bench/scale (-uploaders 50 -size-mib 256 -callers 1000). BENCH_SKIP=wan,scale skips parts.
 bench: deps wasm
 	node bench/bench.mjs
+	@case ",$$BENCH_SKIP," in *,wan,*) ;; *) node bench/wan.mjs ;; esac
+	@case ",$$BENCH_SKIP," in *,scale,*) ;; *) $(GO) run ./bench/scale $(SCALE_ARGS) ;; esac
 
 clean:
 	rm -rf bin web/oss-upload.wasm web/oss-upload.*.wasm* web/oss-upload-wasm.js web/go-runtime.js web/wasm_exec.js build
