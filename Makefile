@@ -62,9 +62,11 @@ test-wasm: bin/go_js_wasm_exec
 test-e2e: wasm deps-npm
 	cd e2e && node --test --test-concurrency=1 --test-timeout=600000 test/*.test.mjs
 
-## soak: the long reliability tier: 100 reload trials of a 128 MiB upload, faults, restart, secrets.
+## soak: the long reliability tier: 100 reload trials of a 128 MiB upload, faults, restart, secrets; then a
+## hostile-load run (slow bodies, stalled uploads, cookie churn) beside honest uploads that must finish byte-exact.
 soak: deps wasm
 	cd e2e && TRIALS=100 node --test --test-concurrency=1 --test-timeout=3600000 test/reliability.test.mjs
+	OSSUPLOAD_SOAK=$${OSSUPLOAD_SOAK:-2m} $(GO) test -count=1 -timeout 30m -run TestSoakHostileLoad -v ./server/app/
 
 ## bench: side-by-side browser benchmark (ceiling, ali-oss, this module, CRC-64 kernels) plus Go
 ## benchmarks; then the WAN benchmark (Toxiproxy) and the server at scale; writes docs/benchmarks.md.

@@ -25,6 +25,9 @@ type Config struct {
 	// Local mode.
 	OSSAddr, STSAddr, DataDir string
 	Faults                    bool
+	// GeneratedKeys means no root key was given: local mode uses the
+	// secret generated in DataDir, and listens on loopback only.
+	GeneratedKeys bool
 
 	// Both modes (local mode has defaults).
 	AccessKeyID, AccessKeySecret string
@@ -43,15 +46,17 @@ type Config struct {
 
 	// Hardening knobs of /api/sts; zero picks the broker's defaults.
 	RatePerCaller, RatePerAddr float64
-	ClientIPHeader             string // set by a trusted reverse proxy, e.g. X-Real-IP
+	NewIdentitiesPerAddr       float64 // per minute
+	ClientIPHeader             string  // set by a trusted reverse proxy, e.g. X-Real-IP
 	STSTimeout                 time.Duration
 }
 
 // Local-mode defaults: the embedded STS is configured with the same values.
+// The root secret is not among them: it is generated per data directory
+// (LocalSecretsFile).
 const (
-	LocalAccessKeyID     = "LTAIlocalroot0000000"
-	LocalAccessKeySecret = "local-root-secret-change-me"
-	LocalRoleArn         = "acs:ram::1000000000000000:role/ossupload-local"
+	LocalAccessKeyID = "LTAIlocalroot0000000"
+	LocalRoleArn     = "acs:ram::1000000000000000:role/ossupload-local"
 )
 
 func env(name, def string) string {
@@ -83,11 +88,12 @@ func FromFlags(args []string) (Config, error) {
 	fs.BoolVar(&c.AuthHeaderAnyAddr, "auth-header-any-addr", false, "production: allow -auth-header although -addr is not loopback (only the proxy must be able to reach it)")
 	fs.StringVar(&c.ClientIPHeader, "client-ip-header", env("OSSUPLOAD_CLIENT_IP_HEADER", ""), "header a trusted reverse proxy sets to the client address (rate limiting), e.g. X-Real-IP")
 	fs.BoolVar(&c.CookieSecure, "cookie-secure", false, "mark the identity cookie Secure (serve over https)")
-	var duration, stsTimeout, ratePerCaller, ratePerAddr string
+	var duration, stsTimeout, ratePerCaller, ratePerAddr, newIDs string
 	fs.StringVar(&duration, "duration", env("OSSUPLOAD_DURATION", "1h"), "lifetime of issued credentials, 15m..1h")
 	fs.StringVar(&stsTimeout, "sts-timeout", env("OSSUPLOAD_STS_TIMEOUT", "5s"), "how long /api/sts waits for STS before answering 503")
 	fs.StringVar(&ratePerCaller, "rate-per-caller", env("OSSUPLOAD_RATE_PER_CALLER", "5"), "/api/sts requests per second per caller (burst 4x)")
 	fs.StringVar(&ratePerAddr, "rate-per-addr", env("OSSUPLOAD_RATE_PER_ADDR", "20"), "/api/sts requests per second per client address (burst 3x)")
+	fs.StringVar(&newIDs, "new-identities-per-addr", env("OSSUPLOAD_NEW_IDENTITIES_PER_ADDR", "6"), "identity cookies minted per minute per client address (burst 3x)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -113,6 +119,7 @@ func FromFlags(args []string) (Config, error) {
 	parseDur("sts-timeout", stsTimeout, &c.STSTimeout)
 	parseRate("rate-per-caller", ratePerCaller, &c.RatePerCaller)
 	parseRate("rate-per-addr", ratePerAddr, &c.RatePerAddr)
+	parseRate("new-identities-per-addr", newIDs, &c.NewIdentitiesPerAddr)
 	if err := errors.Join(perr...); err != nil {
 		return c, err
 	}
@@ -125,8 +132,9 @@ func FromFlags(args []string) (Config, error) {
 		}
 	}
 	if c.Mode == "local" {
-		if c.AccessKeyID == "" {
-			c.AccessKeyID, c.AccessKeySecret = LocalAccessKeyID, LocalAccessKeySecret
+		if c.AccessKeyID == "" && c.AccessKeySecret == "" {
+			// The secret is generated per data directory at Start.
+			c.AccessKeyID, c.GeneratedKeys = LocalAccessKeyID, true
 		}
 		if c.RoleArn == "" {
 			c.RoleArn = LocalRoleArn
@@ -149,7 +157,7 @@ func (c Config) Validate() error {
 	if c.Duration < 15*time.Minute || c.Duration > time.Hour {
 		errs = append(errs, fmt.Errorf("-duration %v: must be between 15m and 1h (STS DurationSeconds 900..3600)", c.Duration))
 	}
-	if c.AccessKeyID == "" || c.AccessKeySecret == "" {
+	if !c.GeneratedKeys && (c.AccessKeyID == "" || c.AccessKeySecret == "") {
 		errs = append(errs, errors.New("set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (the RAM user allowed to AssumeRole)"))
 	}
 	if c.STSTimeout < 100*time.Millisecond || c.STSTimeout > time.Minute {
@@ -168,6 +176,13 @@ func (c Config) Validate() error {
 	}
 	if c.AuthHeader != "" && c.AuthSecret != "" {
 		errs = append(errs, errors.New("choose one caller authentication: OSSUPLOAD_AUTH_SECRET (bearer tokens) or -auth-header (trusted proxy), not both"))
+	}
+	if c.Mode == "local" && c.GeneratedKeys {
+		for _, a := range []struct{ flag, addr string }{{"-addr", c.Addr}, {"-oss-addr", c.OSSAddr}, {"-sts-addr", c.STSAddr}} {
+			if !loopbackAddr(a.addr) {
+				errs = append(errs, fmt.Errorf("%s %q is reachable from other machines: local mode listens on loopback (127.0.0.1) unless you set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET yourself", a.flag, a.addr))
+			}
+		}
 	}
 	if c.Mode == "production" {
 		if c.RoleArn == "" {

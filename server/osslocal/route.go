@@ -44,6 +44,11 @@ type Config struct {
 	AllowedOrigins []string
 	// Faults enables fault injection and the /_local test endpoints; nil in production-like use.
 	Faults *Faults
+	// LocalToken is what the /_local endpoints require in X-Local-Token;
+	// empty refuses every call to them.
+	LocalToken string
+	// LocalOrigins are the only browser origins the /_local endpoints answer.
+	LocalOrigins []string
 	// Logger receives request logs; no secrets are ever logged.
 	Logger *slog.Logger
 	// IngestsPerAddr and IngestsPerKey cap the request bodies being stored
@@ -114,6 +119,9 @@ type operation struct {
 	// Ingest marks a call whose body is stored: it takes an ingest slot
 	// per address and per access key before the handler runs.
 	Ingest bool
+	// FormAuth marks a call that carries its own authentication in its body
+	// (PostObject's signed policy): the handler verifies and authorizes it.
+	FormAuth bool
 	// Handle serves the call.
 	Handle handler
 }
@@ -178,6 +186,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("x-oss-request-id", randomID(12))
 	w.Header().Set("Server", "AliyunOSS")
 	w.Header().Set("Date", time.Now().UTC().Format(http.TimeFormat))
+	if r.URL.Path == PublicKeyPath {
+		servePublicKey(w, r)
+		return
+	}
 	if s.cfg.Faults != nil && strings.HasPrefix(r.URL.Path, "/_local/") {
 		s.serveLocal(w, r)
 		return
@@ -321,6 +333,9 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, bucket, key strin
 	if op == nil {
 		return "", errMethod
 	}
+	if op.FormAuth {
+		return op.Name, op.Handle(s, w, r, bucket, key)
+	}
 	if err := checkContentSHA256(r); err != nil {
 		return op.Name, err
 	}
@@ -328,6 +343,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, bucket, key strin
 	if err != nil {
 		return op.Name, err
 	}
+	r = withPrincipal(r, p)
 	if err := p.Authorize(op.Action, bucket, key); err != nil {
 		return op.Name, err
 	}

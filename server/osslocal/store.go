@@ -89,6 +89,7 @@ type objectMeta struct {
 	Meta         map[string]string `json:"meta,omitempty"`
 	LastModified time.Time         `json:"lastModified"`
 	Multipart    bool              `json:"multipart,omitempty"`
+	objectExtra
 }
 
 type uploadMeta struct {
@@ -97,6 +98,7 @@ type uploadMeta struct {
 	Initiated   time.Time         `json:"initiated"`
 	ContentType string            `json:"contentType"`
 	Meta        map[string]string `json:"meta,omitempty"`
+	objectExtra
 }
 
 type partMeta struct {
@@ -265,6 +267,11 @@ func (s *store) getObject(b, key string) (*objectMeta, *os.File, error) {
 		}
 	}
 	return &m, f, nil
+}
+
+func (s *store) objectExists(b, key string) bool {
+	_, err := os.Stat(filepath.Join(s.objDir(b), keyHash(key)+".json"))
+	return err == nil
 }
 
 func (s *store) deleteObject(b, key string) {
