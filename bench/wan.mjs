@@ -25,7 +25,7 @@ const profiles = {
 const scenarios = ['clean', 'reload', 'resets'];
 const contenders = {
   // Not a contender: what plain fetch PUTs reach through this link (clean only).
-  'link ceiling (fetch PUT, 4 x 8 MiB)': { start: (k) => `wan.ceiling(${k})`, resumes: false, only: 'clean' },
+  'link ceiling: fetch PUT 4 x 8 MiB': { start: (k) => `wan.ceiling(${k})`, resumes: false, only: 'clean' },
   'ali-oss defaults': { start: (k) => `wan.alioss(${k}, 0, 0)`, resumes: false },
   'ali-oss 4 x 8 MiB': { start: (k) => `wan.alioss(${k}, ${8 * MiB}, 4)`, resumes: false },
   'ali-oss documented resume': { start: (k) => `wan.aliossResume(${k})`, resumes: true },
