@@ -74,7 +74,7 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 		origins := append([]string{appURL, strings.Replace(appURL, "127.0.0.1", "localhost", 1)}, cfg.AllowedOrigins...)
 		a.Cloud, err = localcloud.Start(localcloud.Config{OSSAddr: cfg.OSSAddr, STSAddr: cfg.STSAddr, DataDir: cfg.DataDir, Bucket: cfg.Bucket,
 			RootAccessKeyID: cfg.AccessKeyID, RootAccessKeySecret: cfg.AccessKeySecret, RoleArn: cfg.RoleArn, AllowedOrigins: origins, Faults: cfg.Faults,
-			LocalOrigins: origins[:2], Logger: log})
+			LocalOrigins: origins[:2], Limits: localcloud.Limits{QuotaPerPrefix: cfg.QuotaPerPrefix}, Logger: log})
 		if err != nil {
 			ln.Close()
 			return nil, err

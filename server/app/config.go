@@ -25,6 +25,9 @@ type Config struct {
 	// Local mode.
 	OSSAddr, STSAddr, DataDir string
 	Faults                    bool
+	// QuotaPerPrefix, when positive, caps the bytes each caller's prefix may
+	// hold on the embedded OSS.
+	QuotaPerPrefix int64
 	// GeneratedKeys means no root key was given: local mode uses the
 	// secret generated in DataDir, and listens on loopback only.
 	GeneratedKeys bool
@@ -88,12 +91,13 @@ func FromFlags(args []string) (Config, error) {
 	fs.BoolVar(&c.AuthHeaderAnyAddr, "auth-header-any-addr", false, "production: allow -auth-header although -addr is not loopback (only the proxy must be able to reach it)")
 	fs.StringVar(&c.ClientIPHeader, "client-ip-header", env("OSSUPLOAD_CLIENT_IP_HEADER", ""), "header a trusted reverse proxy sets to the client address (rate limiting), e.g. X-Real-IP")
 	fs.BoolVar(&c.CookieSecure, "cookie-secure", false, "mark the identity cookie Secure (serve over https)")
-	var duration, stsTimeout, ratePerCaller, ratePerAddr, newIDs string
+	var duration, stsTimeout, ratePerCaller, ratePerAddr, newIDs, quota string
 	fs.StringVar(&duration, "duration", env("OSSUPLOAD_DURATION", "1h"), "lifetime of issued credentials, 15m..1h")
 	fs.StringVar(&stsTimeout, "sts-timeout", env("OSSUPLOAD_STS_TIMEOUT", "5s"), "how long /api/sts waits for STS before answering 503")
 	fs.StringVar(&ratePerCaller, "rate-per-caller", env("OSSUPLOAD_RATE_PER_CALLER", "5"), "/api/sts requests per second per caller (burst 4x)")
 	fs.StringVar(&ratePerAddr, "rate-per-addr", env("OSSUPLOAD_RATE_PER_ADDR", "20"), "/api/sts requests per second per client address (burst 3x)")
 	fs.StringVar(&newIDs, "new-identities-per-addr", env("OSSUPLOAD_NEW_IDENTITIES_PER_ADDR", "6"), "identity cookies minted per minute per client address (burst 3x)")
+	fs.StringVar(&quota, "quota-per-prefix", env("OSSUPLOAD_QUOTA_PER_PREFIX", "0"), "local: bytes each caller's uploads/<id>/ may hold on the embedded OSS, e.g. 2GiB; 0 = no quota")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -120,6 +124,11 @@ func FromFlags(args []string) (Config, error) {
 	parseRate("rate-per-caller", ratePerCaller, &c.RatePerCaller)
 	parseRate("rate-per-addr", ratePerAddr, &c.RatePerAddr)
 	parseRate("new-identities-per-addr", newIDs, &c.NewIdentitiesPerAddr)
+	if q, err := parseSize(quota); err != nil {
+		perr = append(perr, fmt.Errorf("-quota-per-prefix %q: want a size such as 500MiB, 2GiB or a number of bytes", quota))
+	} else {
+		c.QuotaPerPrefix = q
+	}
 	if err := errors.Join(perr...); err != nil {
 		return c, err
 	}
@@ -247,4 +256,25 @@ func loopbackAddr(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// parseSize reads a byte count with an optional binary unit: 1024, 500KiB,
+// 20MiB, 2GiB, 1TiB.
+func parseSize(v string) (int64, error) {
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"TiB", 1 << 40}, {"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"B", 1}}
+	mult := int64(1)
+	for _, u := range units {
+		if n, ok := strings.CutSuffix(v, u.suffix); ok {
+			v, mult = strings.TrimSpace(n), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 || n > (1<<62)/mult {
+		return 0, errors.New("bad size")
+	}
+	return n * mult, nil
 }

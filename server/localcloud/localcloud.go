@@ -65,6 +65,9 @@ type Limits struct {
 	IngestsPerAddr, IngestsPerKey int
 	// BodyRate is the slowest pace a request body may arrive at.
 	BodyRate guard.Rate
+	// QuotaPerPrefix, when positive, caps the bytes stored under each
+	// "uploads/<id>/" (see osslocal.Config.QuotaPerPrefix).
+	QuotaPerPrefix int64
 }
 
 // DefaultLimits leave room for several browsers and test runners on one
@@ -130,7 +133,7 @@ func Start(cfg Config) (*Cloud, error) {
 	}
 	oss, err := osslocal.New(osslocal.Config{DataDir: cfg.DataDir, Buckets: []string{cfg.Bucket}, Verifier: v, AllowedOrigins: cfg.AllowedOrigins, Faults: faults, Logger: cfg.Logger,
 		LocalToken: cfg.LocalToken, LocalOrigins: cfg.LocalOrigins,
-		IngestsPerAddr: lim.IngestsPerAddr, IngestsPerKey: lim.IngestsPerKey})
+		IngestsPerAddr: lim.IngestsPerAddr, IngestsPerKey: lim.IngestsPerKey, QuotaPerPrefix: lim.QuotaPerPrefix})
 	if err != nil {
 		return nil, err
 	}
