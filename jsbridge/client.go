@@ -21,7 +21,7 @@ import (
 
 // StaleAfter is how old an unfinished upload may get before
 // resumableUploads aborts it on the server and forgets it.
-const StaleAfter = 7 * 24 * time.Hour
+const StaleAfter = upload.StaleAfter
 
 // handleStore is a journal that can keep a FileSystemFileHandle with a
 // record (idbstore); the handle is a js.Value, so the capability lives here.
@@ -32,7 +32,8 @@ type handleStore interface {
 
 // Client is one `new OSS(options)`.
 type Client struct {
-	opts  ClientOptions
+	cfg   ClientOptions
+	opts  js.Value // the options object as given (journalScope, stsHeaders...)
 	creds *credentials.Cache
 	// given: the credentials are in the options, so signing needs no
 	// JavaScript (the synchronous signatureUrl works before any await).
@@ -81,12 +82,16 @@ func NewClient(o js.Value) (*Client, error) {
 	for _, k := range co.Ignored {
 		warnOnce("option:"+k, fmt.Sprintf("the option %q is not supported by this module and is ignored.", k))
 	}
-	c := &Client{opts: co, cancels: map[int]tracked{}, http: &http.Client{Transport: &Transport{}},
+	c := &Client{cfg: co, opts: o, cancels: map[int]tracked{}, http: &http.Client{Transport: &Transport{}},
 		bucket: co.Bucket, region: co.Region, endpoint: co.Endpoint}
 	first := credentials.Credentials{AccessKeyID: co.AccessKeyID, AccessKeySecret: co.AccessKeySecret, SecurityToken: co.STSToken}
 	switch {
 	case co.STSEndpoint != "":
-		c.creds = credentials.NewCache(c.fetchFromEndpoint(co.STSEndpoint), credentials.Options{})
+		req, err := stsRequestOptions(o)
+		if err != nil {
+			return nil, err
+		}
+		c.creds = credentials.NewCache(c.fetchFromEndpoint(co.STSEndpoint, req), credentials.Options{})
 	case !co.Refresh.IsUndefined():
 		c.creds = credentials.NewCache(c.fetchFromFunction(co.Refresh, co.RefreshInterval, first), credentials.Options{})
 		c.given = first.AccessKeyID != ""
@@ -100,9 +105,12 @@ func NewClient(o js.Value) (*Client, error) {
 }
 
 // fetchFromEndpoint gets credentials (and where to upload) from our server's /api/sts.
-func (c *Client) fetchFromEndpoint(url string) credentials.Fetcher {
+func (c *Client) fetchFromEndpoint(url string, req stsRequest) credentials.Fetcher {
 	return func(ctx context.Context) (credentials.Credentials, error) {
-		init := map[string]any{"method": "POST", "credentials": "same-origin", "headers": map[string]any{"Accept": "application/json"}}
+		init, err := req.init(ctx)
+		if err != nil {
+			return credentials.Credentials{}, err
+		}
 		p, err := invoke(js.Global().Get("fetch"), url, init)
 		var resp js.Value
 		if err == nil {
@@ -133,9 +141,12 @@ func (c *Client) fetchFromEndpoint(url string) credentials.Fetcher {
 		}
 		exp, _ := time.Parse(time.RFC3339, body.Expiration)
 		c.mu.Lock()
-		c.endpoint, c.bucket, c.region, c.prefix = body.Endpoint, body.Bucket, strings.TrimPrefix(body.Region, "oss-"), body.Prefix
+		if c.prefix == "" || c.prefix == body.Prefix { // another identity is refused by the cache (IdentityChanged)
+			c.endpoint, c.bucket, c.region, c.prefix = body.Endpoint, body.Bucket, strings.TrimPrefix(body.Region, "oss-"), body.Prefix
+		}
 		c.mu.Unlock()
-		return credentials.Credentials{AccessKeyID: body.AccessKeyID, AccessKeySecret: body.AccessKeySecret, SecurityToken: body.StsToken, Expiration: exp}, nil
+		return credentials.Credentials{AccessKeyID: body.AccessKeyID, AccessKeySecret: body.AccessKeySecret, SecurityToken: body.StsToken, Expiration: exp,
+			Scope: body.Bucket + "/" + body.Prefix}, nil
 	}
 }
 
@@ -179,7 +190,7 @@ func (c *Client) fetchFromFunction(fn js.Value, interval time.Duration, first cr
 // newAPI builds the OSS API for the current endpoint and bucket (c.mu held).
 func (c *Client) newAPI() (*ossapi.Client, error) {
 	return ossapi.New(ossapi.Config{Endpoint: c.endpoint, Bucket: c.bucket, Region: c.region, Creds: c.creds, HTTPClient: c.http,
-		V1: !c.opts.V4, CNAME: c.opts.CNAME, Timeout: c.opts.Timeout, RetryMax: c.opts.RetryMax})
+		V1: !c.cfg.V4, CNAME: c.cfg.CNAME, Timeout: c.cfg.Timeout, RetryMax: c.cfg.RetryMax})
 }
 
 // setup fetches credentials once (learning endpoint and bucket from
@@ -222,7 +233,8 @@ func (c *Client) engine() (*ossapi.Client, *upload.Uploader, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		c.api, c.up = api, upload.New(recordingAPI{api}, c.store, upload.Config{})
+		c.api = api
+		c.up = c.newUploader()
 	}
 	return c.api, c.up, nil
 }

@@ -125,7 +125,7 @@ type ClientOptions struct {
 var (
 	honoured = map[string]bool{"stsEndpoint": true, "endpoint": true, "bucket": true, "region": true, "accessKeyId": true, "accessKeySecret": true,
 		"stsToken": true, "refreshSTSToken": true, "refreshSTSTokenInterval": true, "authorizationV4": true, "cname": true, "secure": true,
-		"timeout": true, "retryMax": true, "inited": true}
+		"timeout": true, "retryMax": true, "inited": true, "journalScope": true, "stsCredentials": true, "stsHeaders": true}
 	harmless = map[string]bool{"useFetch": true, "headerEncoding": true}
 )
 

@@ -107,7 +107,8 @@ func Register() {
 			}
 			return nil
 		}),
-		"methods": js.ValueOf(methodNames()),
+		"methods":       js.ValueOf(methodNames()),
+		"setPartHasher": js.FuncOf(setPartHasher),
 	}
 	for name, m := range methods {
 		native[name] = r.wrap(m)

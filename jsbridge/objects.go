@@ -423,7 +423,7 @@ func (c *Client) objectURL(name string) string {
 	}
 	isIP := ep.Hostname() != "" && (strings.Trim(ep.Hostname(), "0123456789.") == "" || strings.Contains(ep.Hostname(), ":") || ep.Hostname() == "localhost")
 	switch {
-	case c.opts.CNAME || c.bucket == "":
+	case c.cfg.CNAME || c.bucket == "":
 		return ep.Scheme + "://" + ep.Host + "/" + escapeKey(name)
 	case isIP:
 		return ep.Scheme + "://" + ep.Host + "/" + c.bucket + "/" + escapeKey(name)
@@ -540,7 +540,7 @@ func (c *Client) credsNow() (credentials.Credentials, error) {
 		return cr, nil
 	}
 	if c.given {
-		return credentials.Credentials{AccessKeyID: c.opts.AccessKeyID, AccessKeySecret: c.opts.AccessKeySecret, SecurityToken: c.opts.STSToken}, nil
+		return credentials.Credentials{AccessKeyID: c.cfg.AccessKeyID, AccessKeySecret: c.cfg.AccessKeySecret, SecurityToken: c.cfg.STSToken}, nil
 	}
 	return credentials.Credentials{}, &upload.Error{Code: "CredentialsNotReady", Message: "signatureUrl is synchronous and this client's credentials are not fetched yet: await any call first (e.g. client.info()) or use asyncSignatureUrl."}
 }

@@ -96,6 +96,7 @@ func decodeOptions(o js.Value) (upload.Options, error) {
 		opts.Integrity = &v
 	}
 	opts.Fresh, _ = optBool(o, "fresh")
+	opts.Wait, _ = optBool(o, "wait")
 	var err error
 	if isObject(o) {
 		opts.Checkpoint, err = decodeCheckpoint(get(o, "checkpoint"))
@@ -171,7 +172,7 @@ func (c *Client) MultipartUpload(ctx context.Context, a []js.Value) (any, error)
 		out = ossapi.Response{Status: res.Status, Header: res.Header}
 	}
 	r := map[string]any{"name": res.Name, "bucket": res.Bucket, "etag": etagOf(out, res.ETag), "crc64": res.CRC64,
-		"resumed": res.Resumed, "restarted": res.Restarted, "res": encodeRes(out)}
+		"resumed": res.Resumed, "restarted": res.Restarted, "alreadyDone": res.AlreadyDone, "warnings": stringsValue(res.Warnings), "res": encodeRes(out)}
 	if _, ok := u.headers["x-oss-callback"]; ok {
 		r["data"] = jsonValue(out.Body)
 	}
@@ -420,5 +421,17 @@ func (c *Client) saveHandle(ctx context.Context, name string, src *BlobSource, h
 	if err != nil {
 		return err
 	}
-	return st.PutHandle(ctx, checkpoint.Key(fp, c.bucketName(), name), handle)
+	return st.PutHandle(ctx, checkpoint.ScopedKey(c.journalScope(), fp, c.bucketName(), name), handle)
 }
+
+// StatObject forwards the engine's optional ObjectStater, which the
+// embedding would otherwise hide.
+func (a recordingAPI) StatObject(ctx context.Context, key string) (upload.ObjectInfo, error) {
+	st, ok := a.API.(upload.ObjectStater)
+	if !ok {
+		return upload.ObjectInfo{}, &upload.Error{Code: upload.CodeInternal, Message: "the OSS API cannot stat objects"}
+	}
+	return st.StatObject(ctx, key)
+}
+
+var _ upload.ObjectStater = recordingAPI{}

@@ -284,12 +284,12 @@ test('the page says so when the module cannot load', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   try {
-    await page.route('**/oss-upload.wasm', (r) => r.fulfill({ status: 404, body: 'not found' }));
+    await page.route('**/oss-upload.*wasm', (r) => r.fulfill({ status: 404, body: 'not found' }));
     await page.goto(srv.url + '/');
     await page.waitForFunction(() => /could not be loaded/.test(document.getElementById('status').textContent), null, { timeout: 30000 });
     await shot(page, '14-module-missing', [/The upload module could not be loaded/, /make wasm/]);
     assert.equal(await page.locator('#drop').isDisabled(), true, 'no dead drop zone');
-    await page.unroute('**/oss-upload.wasm');
+    await page.unroute('**/oss-upload.*wasm');
     await page.route('**/api/sts', (r) => r.fulfill({ status: 503, contentType: 'application/json', body: '{"code":"STSUnavailable","message":"down"}' }));
     await page.reload();
     await page.waitForFunction(() => document.getElementById('status').classList.contains('error'), null, { timeout: 30000 });

@@ -68,7 +68,7 @@ func TestConfigValidation(t *testing.T) {
 
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI")
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "s")
-	t.Setenv("OSSUPLOAD_AUTH_SECRET", "x")
+	t.Setenv("OSSUPLOAD_AUTH_SECRET", strings.Repeat("x", 32))
 	_, err = FromFlags([]string{"-mode", "production", "-role-arn", "acs:ram::1:role/r", "-oss-endpoint", "https://oss-cn-hangzhou.aliyuncs.com", "-sts-endpoint", "https://sts.aliyuncs.com"})
 	assert.NoError(t, err)
 	_, err = FromFlags([]string{"-mode", "production", "-role-arn", "acs:ram::1:role/r", "-oss-endpoint", "https://oss-cn-hangzhou.aliyuncs.com", "-sts-endpoint", "https://sts.aliyuncs.com", "-auth-header", "X-User"})

@@ -13,7 +13,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 )
 
@@ -22,10 +21,16 @@ func (s *Server) initiate(w http.ResponseWriter, r *http.Request, bucket, key st
 	if ct == "" {
 		ct = "application/octet-stream"
 	}
-	u := uploadMeta{Key: key, UploadID: randomID(16), Initiated: time.Now().UTC(), ContentType: ct, Meta: userMeta(r.Header)}
+	x, err := extraFromRequest(r.Header)
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	u := uploadMeta{Key: key, UploadID: newUploadID(now), Initiated: now, ContentType: ct, Meta: userMeta(r.Header), objectExtra: x}
 	if err := s.store.createUpload(bucket, u); err != nil {
 		return err
 	}
+	writeEncryption(w.Header(), x)
 	enc := urlEncoded(r.URL.Query())
 	res := initiateResult{Bucket: bucket, Key: encodeKey(key, enc), UploadId: u.UploadID}
 	if enc {
@@ -44,8 +49,7 @@ func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request, bucket, key 
 	if err != nil || u.Key != key {
 		return errNoSuchUpload
 	}
-	ctr, _ := s.stats.parts.LoadOrStore(partKey{u.UploadID, n}, new(atomic.Int64))
-	r.Body = io.NopCloser(countingReader{r.Body, ctr.(*atomic.Int64)})
+	r.Body = io.NopCloser(&countingReader{r: r.Body, n: s.stats.partCounter(u.UploadID, n)})
 	s.stats.partPuts.Add(1)
 	if s.cfg.Faults != nil {
 		if done := s.cfg.Faults.beforePart(w, r); done {
@@ -59,11 +63,16 @@ func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request, bucket, key 
 	defer in.close()
 	p := partMeta{Number: n, Size: in.size, ETag: strings.ToUpper(hex.EncodeToString(in.md5)), CRC64: in.crc, LastModified: time.Now().UTC()}
 	if err := s.store.putPart(bucket, u.UploadID, p, in.path); err != nil {
+		if errors.Is(err, errNoSuchUpload) {
+			// Completed or aborted while this part was in flight.
+			s.stats.forget(u.UploadID)
+		}
 		return err
 	}
 	w.Header().Set("ETag", `"`+p.ETag+`"`)
 	w.Header().Set("Content-MD5", base64.StdEncoding.EncodeToString(in.md5))
 	w.Header().Set("x-oss-hash-crc64ecma", strconv.FormatUint(p.CRC64, 10))
+	writeEncryption(w.Header(), u.objectExtra)
 	w.WriteHeader(200)
 	return nil
 }
@@ -116,6 +125,10 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request, bucket, key st
 	}
 	if len(body) > maxCompleteBody {
 		return errMalformedXML
+	}
+	cb, err := parseCallback(r.Header.Get("X-Oss-Callback"), r.Header.Get("X-Oss-Callback-Var"))
+	if err != nil {
+		return err
 	}
 	defer s.store.lock(id)()
 	stored, err := s.store.listParts(bucket, id)
@@ -171,7 +184,7 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request, bucket, key st
 		crc = crc64Combine(crc, p.CRC64, p.Size)
 		size += p.Size
 	}
-	meta := objectMeta{Key: key, Size: size, ETag: multipartETag(chosen), CRC64: crc, ContentType: u.ContentType, Meta: u.Meta, LastModified: time.Now().UTC(), Multipart: true}
+	meta := objectMeta{Key: key, Size: size, ETag: multipartETag(chosen), CRC64: crc, ContentType: u.ContentType, Meta: u.Meta, LastModified: time.Now().UTC(), Multipart: true, objectExtra: u.objectExtra}
 	if err := s.store.publishObject(bucket, meta, tmp); err != nil {
 		os.Remove(tmp)
 		return err
@@ -179,6 +192,7 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request, bucket, key st
 	if err := s.store.removeUpload(bucket, id); err != nil && !errors.Is(err, errNoSuchUpload) {
 		s.cfg.Logger.Warn("removing completed upload", "uploadId", id, "err", err)
 	}
+	s.stats.forget(id)
 	enc := urlEncoded(q)
 	res := completeResult{Location: "http://" + r.Host + "/" + bucket + "/" + url.PathEscape(key), Bucket: bucket, Key: encodeKey(key, enc), ETag: `"` + meta.ETag + `"`}
 	if enc {
@@ -186,6 +200,10 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request, bucket, key st
 	}
 	w.Header().Set("ETag", `"`+meta.ETag+`"`)
 	w.Header().Set("x-oss-hash-crc64ecma", strconv.FormatUint(crc, 10))
+	writeEncryption(w.Header(), meta.objectExtra)
+	if cb != nil {
+		return s.callback(w, r, cb, bucket, &meta)
+	}
 	return writeXML(w, 200, res)
 }
 
@@ -199,6 +217,7 @@ func (s *Server) abort(w http.ResponseWriter, r *http.Request, bucket, key strin
 	if err := s.store.removeUpload(bucket, id); err != nil {
 		return err
 	}
+	s.stats.forget(id)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

@@ -20,6 +20,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/ossupload/ossupload/server/internal/guard"
 	"github.com/ossupload/ossupload/server/ossauth"
 )
 
@@ -43,8 +44,23 @@ type Config struct {
 	AllowedOrigins []string
 	// Faults enables fault injection and the /_local test endpoints; nil in production-like use.
 	Faults *Faults
+	// LocalToken is what the /_local endpoints require in X-Local-Token;
+	// empty refuses every call to them.
+	LocalToken string
+	// LocalOrigins are the only browser origins the /_local endpoints answer.
+	LocalOrigins []string
 	// Logger receives request logs; no secrets are ever logged.
 	Logger *slog.Logger
+	// IngestsPerAddr and IngestsPerKey cap the request bodies being stored
+	// at once (UploadPart, PutObject) per client address and per access key;
+	// past the cap a request gets 503 SlowDown before its body is read.
+	// Zero means no cap.
+	IngestsPerAddr, IngestsPerKey int
+	// QuotaPerPrefix, when positive, caps the bytes stored (objects and
+	// parts in progress) under each prefix "<first>/<second>/" of a key,
+	// the broker's per-caller "uploads/<id>/"; past it a body is refused
+	// with 403 QuotaExceeded. Zero means no quota.
+	QuotaPerPrefix int64
 }
 
 // Server is the OSS-compatible HTTP handler.
@@ -52,6 +68,8 @@ type Server struct {
 	cfg   Config
 	store *store
 	stats stats
+	// ingestsByAddr and ingestsByKey hold a slot per body being stored.
+	ingestsByAddr, ingestsByKey *guard.Limiter
 }
 
 // New opens (or creates) the store under cfg.DataDir.
@@ -75,7 +93,10 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Faults != nil {
 		cfg.Faults.verifier = cfg.Verifier
 	}
-	return &Server{cfg: cfg, store: st}, nil
+	if cfg.QuotaPerPrefix > 0 {
+		st.quota = &quota{limit: cfg.QuotaPerPrefix, used: map[string]int64{}}
+	}
+	return &Server{cfg: cfg, store: st, ingestsByAddr: guard.NewLimiter(cfg.IngestsPerAddr), ingestsByKey: guard.NewLimiter(cfg.IngestsPerKey)}, nil
 }
 
 // Faults returns the fault injector, nil when fault injection is off.
@@ -103,6 +124,12 @@ type operation struct {
 	When func(*http.Request) bool
 	// Action is the RAM action the caller's policy must allow.
 	Action string
+	// Ingest marks a call whose body is stored: it takes an ingest slot
+	// per address and per access key before the handler runs.
+	Ingest bool
+	// FormAuth marks a call that carries its own authentication in its body
+	// (PostObject's signed policy): the handler verifies and authorizes it.
+	FormAuth bool
 	// Handle serves the call.
 	Handle handler
 }
@@ -136,9 +163,9 @@ var operations = []operation{
 	{Name: "InitiateMultipartUpload", Method: http.MethodPost, Query: []string{"uploads"}, Action: "oss:PutObject", Handle: (*Server).initiate},
 	{Name: "CompleteMultipartUpload", Method: http.MethodPost, Query: []string{"uploadId"}, Action: "oss:PutObject", Handle: (*Server).complete},
 	// OSS treats either parameter as UploadPart; the handler refuses what is missing.
-	{Name: "UploadPart", Method: http.MethodPut, Query: []string{"uploadId"}, Action: "oss:PutObject", Handle: (*Server).uploadPart},
-	{Name: "UploadPart", Method: http.MethodPut, Query: []string{"partNumber"}, Action: "oss:PutObject", Handle: (*Server).uploadPart},
-	{Name: "PutObject", Method: http.MethodPut, Action: "oss:PutObject", Handle: (*Server).putObject},
+	{Name: "UploadPart", Method: http.MethodPut, Query: []string{"uploadId"}, Action: "oss:PutObject", Ingest: true, Handle: (*Server).uploadPart},
+	{Name: "UploadPart", Method: http.MethodPut, Query: []string{"partNumber"}, Action: "oss:PutObject", Ingest: true, Handle: (*Server).uploadPart},
+	{Name: "PutObject", Method: http.MethodPut, Action: "oss:PutObject", Ingest: true, Handle: (*Server).putObject},
 	{Name: "ListParts", Method: http.MethodGet, Query: []string{"uploadId"}, Action: "oss:ListParts", Handle: (*Server).listParts},
 	{Name: "GetObject", Method: http.MethodGet, Action: "oss:GetObject", Handle: (*Server).getObject},
 	{Name: "HeadObject", Method: http.MethodHead, Action: "oss:GetObject", Handle: (*Server).getObject},
@@ -167,6 +194,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("x-oss-request-id", randomID(12))
 	w.Header().Set("Server", "AliyunOSS")
 	w.Header().Set("Date", time.Now().UTC().Format(http.TimeFormat))
+	if r.URL.Path == PublicKeyPath {
+		servePublicKey(w, r)
+		return
+	}
 	if s.cfg.Faults != nil && strings.HasPrefix(r.URL.Path, "/_local/") {
 		s.serveLocal(w, r)
 		return
@@ -174,15 +205,45 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.cors(w, r) {
 		return
 	}
-	r.Body = io.NopCloser(countingReader{r.Body, &s.stats.bytes})
+	body := &countingReader{r: r.Body, n: &s.stats.bytes}
+	r.Body = io.NopCloser(body)
 	bucket, key := s.address(r)
 	start := time.Now()
 	status := &statusWriter{ResponseWriter: w}
 	name, err := s.route(status, r, bucket, key)
 	if err != nil {
+		if r.ContentLength != 0 && !body.eof {
+			s.dropBody(status, r)
+		}
 		s.fail(status, r, name, err)
 	}
 	s.cfg.Logger.Debug("oss request", "op", name, "method", r.Method, "bucket", bucket, "key", key, "status", status.code, "dur", time.Since(start))
+}
+
+// refusedBodyWait and refusedBodyMax bound what is read of the body of a
+// refused request: a client that is sending a small body honestly gets to
+// finish (SDKs misbehave when answered mid-send, and the connection stays
+// reusable); anything larger or slower has its connection closed.
+const (
+	refusedBodyWait = time.Second
+	refusedBodyMax  = 256 << 10
+)
+
+// dropBody disposes of the unread body of a refused request. net/http would
+// otherwise drain up to 256 KiB with no deadline, so a client announcing a
+// body it never sends held the connection forever.
+func (s *Server) dropBody(w http.ResponseWriter, r *http.Request) {
+	rc := http.NewResponseController(w)
+	until := time.Now().Add(refusedBodyWait)
+	if !guard.Within(r, until) {
+		rc.SetReadDeadline(until)
+	}
+	if n, err := io.CopyN(io.Discard, r.Body, refusedBodyMax+1); err == io.EOF && n <= refusedBodyMax {
+		rc.SetReadDeadline(time.Time{})
+		return
+	}
+	w.Header().Set("Connection", "close")
+	rc.SetReadDeadline(time.Now())
 }
 
 // fail answers err. Errors that are not OSS errors are bugs or disk trouble:
@@ -236,6 +297,24 @@ func (s *Server) address(r *http.Request) (bucket, key string) {
 	return bucket, key
 }
 
+// checkContentSHA256 refuses what OSS refuses (its error 0002-00000214): a
+// V4 header-signed request whose x-oss-content-sha256 is anything but
+// UNSIGNED-PAYLOAD. OSS does not hash bodies, so a hex digest is refused
+// rather than trusted unchecked.
+func checkContentSHA256(r *http.Request) error {
+	if !strings.HasPrefix(r.Header.Get("Authorization"), "OSS4-HMAC-SHA256") {
+		return nil
+	}
+	if v, ok := r.Header["X-Oss-Content-Sha256"]; ok && (len(v) != 1 || v[0] != "UNSIGNED-PAYLOAD") {
+		return invalidArgument("The x-oss-content-sha256 header is invalid: V4 requests must send UNSIGNED-PAYLOAD.")
+	}
+	return nil
+}
+
+// validateKey applies OSS's naming rules, and only those: like OSS, keys
+// may contain ".." segments and backslashes past the first byte. They are
+// safe here because the store names files by the key's hash, never by the
+// key itself.
 func validateKey(key string) error {
 	switch {
 	case key == "":
@@ -262,10 +341,17 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, bucket, key strin
 	if op == nil {
 		return "", errMethod
 	}
+	if op.FormAuth {
+		return op.Name, op.Handle(s, w, r, bucket, key)
+	}
+	if err := checkContentSHA256(r); err != nil {
+		return op.Name, err
+	}
 	p, err := s.cfg.Verifier.Verify(r, bucket, key)
 	if err != nil {
 		return op.Name, err
 	}
+	r = withPrincipal(r, p)
 	if err := p.Authorize(op.Action, bucket, key); err != nil {
 		return op.Name, err
 	}
@@ -274,5 +360,31 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, bucket, key strin
 			return op.Name, err
 		}
 	}
+	if op.Ingest {
+		release, err := s.takeIngest(r, p.AccessKeyID)
+		if err != nil {
+			return op.Name, err
+		}
+		defer release()
+		if err := s.checkQuota(r, bucket, key); err != nil {
+			return op.Name, err
+		}
+	}
 	return op.Name, op.Handle(s, w, r, bucket, key)
+}
+
+// takeIngest takes an ingest slot for the caller's address and access key.
+func (s *Server) takeIngest(r *http.Request, accessKeyID string) (func(), error) {
+	relAddr, ok := s.ingestsByAddr.Acquire(guard.RemoteIP(r))
+	if !ok {
+		s.cfg.Logger.Warn("oss ingest refused: too many from one address", "remote", guard.RemoteIP(r))
+		return nil, errSlowDown
+	}
+	relKey, ok := s.ingestsByKey.Acquire(accessKeyID)
+	if !ok {
+		relAddr()
+		s.cfg.Logger.Warn("oss ingest refused: too many for one access key", "accessKeyId", accessKeyID)
+		return nil, errSlowDown
+	}
+	return func() { relKey(); relAddr() }, nil
 }

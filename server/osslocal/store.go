@@ -33,7 +33,51 @@ import (
 //	b/<bucket>/u/<uploadID>/upload.json, <n>.json, <n>.<id>   multipart state
 type store struct {
 	root  string
-	locks sync.Map // uploadID or object path -> *sync.Mutex
+	locks keyLocks // by uploadID or object path
+	quota *quota   // nil without a per-prefix quota
+}
+
+// keyLocks are mutexes by name that exist only while held or awaited, so
+// names used once (every upload ID, every object key) do not accumulate.
+type keyLocks struct {
+	mu sync.Mutex
+	m  map[string]*keyLock
+}
+
+type keyLock struct {
+	sync.Mutex
+	refs int // holders and waiters; guarded by keyLocks.mu
+}
+
+// lock takes name's mutex and returns its unlock.
+func (k *keyLocks) lock(name string) func() {
+	k.mu.Lock()
+	if k.m == nil {
+		k.m = map[string]*keyLock{}
+	}
+	l := k.m[name]
+	if l == nil {
+		l = &keyLock{}
+		k.m[name] = l
+	}
+	l.refs++
+	k.mu.Unlock()
+	l.Lock()
+	return func() {
+		l.Unlock()
+		k.mu.Lock()
+		if l.refs--; l.refs == 0 {
+			delete(k.m, name)
+		}
+		k.mu.Unlock()
+	}
+}
+
+// len is the number of names with a mutex, for tests.
+func (k *keyLocks) len() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return len(k.m)
 }
 
 type objectMeta struct {
@@ -46,6 +90,7 @@ type objectMeta struct {
 	Meta         map[string]string `json:"meta,omitempty"`
 	LastModified time.Time         `json:"lastModified"`
 	Multipart    bool              `json:"multipart,omitempty"`
+	objectExtra
 }
 
 type uploadMeta struct {
@@ -54,6 +99,7 @@ type uploadMeta struct {
 	Initiated   time.Time         `json:"initiated"`
 	ContentType string            `json:"contentType"`
 	Meta        map[string]string `json:"meta,omitempty"`
+	objectExtra
 }
 
 type partMeta struct {
@@ -85,12 +131,7 @@ func newStore(root string, buckets []string) (*store, error) {
 	return s, nil
 }
 
-func (s *store) lock(name string) func() {
-	m, _ := s.locks.LoadOrStore(name, &sync.Mutex{})
-	mu := m.(*sync.Mutex)
-	mu.Lock()
-	return mu.Unlock
-}
+func (s *store) lock(name string) func() { return s.locks.lock(name) }
 
 func (s *store) bucketExists(b string) bool {
 	if b == "" || strings.ContainsAny(b, "/\\.\x00") {
@@ -207,6 +248,7 @@ func (s *store) publishObject(b string, meta objectMeta, dataPath string) error 
 	if hadOld && old.Data != "" {
 		os.Remove(filepath.Join(dir, old.Data))
 	}
+	s.quota.add(b, meta.Key, meta.Size-old.Size)
 	return nil
 }
 
@@ -229,6 +271,11 @@ func (s *store) getObject(b, key string) (*objectMeta, *os.File, error) {
 	return &m, f, nil
 }
 
+func (s *store) objectExists(b, key string) bool {
+	_, err := os.Stat(filepath.Join(s.objDir(b), keyHash(key)+".json"))
+	return err == nil
+}
+
 func (s *store) deleteObject(b, key string) {
 	h := keyHash(key)
 	defer s.lock(b + "/o/" + h)()
@@ -236,6 +283,7 @@ func (s *store) deleteObject(b, key string) {
 	if readJSON(filepath.Join(s.objDir(b), h+".json"), &m) == nil {
 		os.Remove(filepath.Join(s.objDir(b), h+".json"))
 		os.Remove(filepath.Join(s.objDir(b), m.Data))
+		s.quota.add(b, m.Key, -m.Size)
 	}
 }
 
@@ -279,6 +327,12 @@ func (s *store) putPart(b, id string, p partMeta, dataPath string) error {
 	if hadOld {
 		os.Remove(filepath.Join(dir, old.Data))
 	}
+	if s.quota != nil {
+		var u uploadMeta
+		if readJSON(filepath.Join(dir, "upload.json"), &u) == nil {
+			s.quota.add(b, u.Key, p.Size-old.Size)
+		}
+	}
 	return nil
 }
 
@@ -305,6 +359,12 @@ func (s *store) listParts(b, id string) ([]partMeta, error) {
 
 func (s *store) removeUpload(b, id string) error {
 	dir := s.upDir(b, id)
+	if s.quota != nil {
+		var u uploadMeta
+		if readJSON(filepath.Join(dir, "upload.json"), &u) == nil {
+			s.quota.add(b, u.Key, -s.partBytes(b, id))
+		}
+	}
 	// Rename first so the upload disappears in one step even if removal is slow.
 	gone := filepath.Join(s.root, "tmp", "gone-"+id+"-"+randomID(4))
 	if err := os.Rename(dir, gone); err != nil {
