@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { launch, modulePage } from '../lib/browser.mjs';
 
-const rootKey = { accessKeyId: 'LTAIlocalroot0000000', accessKeySecret: 'local-root-secret-change-me' };
 let srv, browser, page, context;
 before(async () => {
   srv = await startServer();
+  const rootKey = { accessKeyId: 'LTAIlocalroot0000000', accessKeySecret: srv.secrets().rootAccessKeySecret };
   browser = await launch();
   ({ context, page } = await modulePage(browser, srv.url));
   await page.evaluate(({ ossURL, rootKey }) => {
@@ -81,7 +81,7 @@ for (const kind of ['throws', 'rejects']) {
 test('refreshSTSToken may resolve to STS\'s own keys (AccessKeyId, AccessKeySecret, SecurityToken, Expiration)', { timeout: 120000 }, async () => {
   const r = await page.evaluate(async () => {
     const c = new window.OSS({ region: 'oss-cn-hangzhou', bucket: 'demo', endpoint: window.rootOptions().endpoint,
-      refreshSTSToken: async () => ({ AccessKeyId: 'LTAIlocalroot0000000', AccessKeySecret: 'local-root-secret-change-me', SecurityToken: '', Expiration: new Date(Date.now() + 3600e3).toISOString() }) });
+      refreshSTSToken: async () => ({ AccessKeyId: window.rootOptions().accessKeyId, AccessKeySecret: window.rootOptions().accessKeySecret, SecurityToken: '', Expiration: new Date(Date.now() + 3600e3).toISOString() }) });
     return (await c.put('sts-keys', 'x')).res.status;
   });
   assert.equal(r, 200);

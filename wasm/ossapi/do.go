@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -66,7 +67,9 @@ func (x *Exchange) Response() Response {
 func (x *Exchange) begin(r *http.Request) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	x.url, x.start, x.status, x.header = r.URL.String(), time.Now(), 0, nil
+	// The SDK escapes the key's slashes; ali-oss's requestUrls keep them.
+	u, _, _ := strings.Cut(r.URL.String(), "?")
+	x.url, x.start, x.status, x.header = strings.ReplaceAll(u, "%2F", "/")+strings.TrimPrefix(r.URL.String(), u), time.Now(), 0, nil
 }
 
 func (x *Exchange) end(resp *http.Response) {

@@ -161,3 +161,34 @@ func (m *memSource) ReadAt(p []byte, off int64) (int, error) {
 func (m *memSource) Size() int64         { return int64(len(m.b)) }
 func (m *memSource) Name() string        { return "mem" }
 func (m *memSource) LastModified() int64 { return 1 }
+
+// V1 signing (ali-oss's default) in a browser: Date is dropped, x-oss-date
+// carries the same value, and every object request verifies.
+func TestV1WithoutDate(t *testing.T) {
+	f := setup(t, nil)
+	c := f.env.STS(osslocaltest.PrefixPolicy(osslocaltest.Bucket, prefix), time.Hour)
+	creds := credentials.Static(credentials.Credentials{AccessKeyID: c.AccessKeyID, AccessKeySecret: c.AccessKeySecret, SecurityToken: c.SecurityToken})
+	hc := &http.Client{Transport: rtFunc(func(r *http.Request) (*http.Response, error) {
+		r = r.Clone(r.Context())
+		r.Header.Del("Date")
+		return http.DefaultTransport.RoundTrip(r)
+	})}
+	v1, err := ossapi.New(ossapi.Config{Endpoint: f.env.URL, Bucket: osslocaltest.Bucket, Creds: creds, HTTPClient: hc, V1: true})
+	require.NoError(t, err)
+	ctx := context.Background()
+	r, err := v1.Do(ctx, ossapi.Request{Method: "PUT", Key: prefix + "v1.txt", Body: strings.NewReader("hello"), Headers: map[string]string{"Content-Type": "text/plain", "x-oss-meta-a": "b"}})
+	require.NoError(t, err)
+	assert.Equal(t, 200, r.Status)
+	assert.Contains(t, r.URL, "/"+osslocaltest.Bucket+"/"+prefix+"v1.txt")
+	r, err = v1.Do(ctx, ossapi.Request{Method: "GET", Key: prefix + "v1.txt"})
+	require.NoError(t, err)
+	assert.Equal(t, "hello", string(r.Body))
+	_, err = v1.Do(ctx, ossapi.Request{Method: "GET", Key: prefix + "missing"})
+	assert.Equal(t, "NoSuchKey", upload.CodeOf(err))
+	u, err := v1.SignURL(credentials.Credentials{AccessKeyID: c.AccessKeyID, AccessKeySecret: c.AccessKeySecret, SecurityToken: c.SecurityToken}, prefix+"v1.txt", ossapi.SignOptions{Expires: 60})
+	require.NoError(t, err)
+	resp, err := http.Get(u)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, 200, resp.StatusCode)
+}
