@@ -185,37 +185,12 @@ func (c *Client) CompleteMultipartUpload(ctx context.Context, a []js.Value) (any
 	return out, nil
 }
 
-// ResumableUploads lists unfinished uploads from the journal, aborting and
-// dropping those older than StaleAfter.
+// ResumableUploads lists this identity's unfinished uploads from the
+// journal (marking those live in another tab), aborting and dropping those
+// idle for upload.StaleAfter.
 func (c *Client) ResumableUploads(ctx context.Context, _ []js.Value) (any, error) {
-	_, up, err := c.engine()
-	if err != nil {
+	if _, _, err := c.engine(); err != nil {
 		return nil, err
 	}
-	recs, err := c.store.List(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := []any{}
-	now := time.Now()
-	bucket := c.bucketName()
-	hs, _ := c.store.(handleStore)
-	for _, rec := range recs {
-		if rec.Bucket != bucket {
-			continue
-		}
-		if now.Sub(rec.Updated) > StaleAfter {
-			up.Abort(ctx, rec.Name, rec.UploadID)
-			continue
-		}
-		v := encodeCheckpoint(rec, js.Null())
-		v["ageMs"] = float64(now.Sub(rec.Updated).Milliseconds())
-		if hs != nil {
-			if h, err := hs.Handle(ctx, rec.ID); err == nil && h.Type() == js.TypeObject {
-				v["handle"] = h
-			}
-		}
-		out = append(out, v)
-	}
-	return out, nil
+	return c.resumable(ctx)
 }

@@ -16,6 +16,8 @@ type method struct {
 	fn func(c *Client, ctx context.Context, a []js.Value) (any, error)
 	// local: needs neither credentials nor the journal (no setup).
 	local bool
+	// upload: a multipartUpload, which cancel() stops.
+	upload bool
 }
 
 // syncMethod is a native function answering synchronously (signatureUrl,
@@ -24,7 +26,7 @@ type method struct {
 type syncMethod func(c *Client, a []js.Value) (any, error)
 
 var methods = map[string]method{
-	"multipartUpload":         {fn: (*Client).MultipartUpload},
+	"multipartUpload":         {fn: (*Client).MultipartUpload, upload: true},
 	"abortMultipartUpload":    {fn: (*Client).AbortMultipartUpload},
 	"listParts":               {fn: (*Client).ListParts},
 	"listUploads":             {fn: (*Client).ListUploads},
@@ -140,7 +142,7 @@ func (r *registry) wrap(m method) js.Func {
 				return nil, err
 			}
 			a := args[1:]
-			ctx, done := c.track(tracked{}, findSignal(a))
+			ctx, done := c.track(tracked{uploads: m.upload}, findSignal(a))
 			defer done()
 			if !m.local {
 				if err := c.setup(ctx); err != nil {
