@@ -69,7 +69,7 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 			ln.Close()
 			return nil, err
 		}
-		ossEndpoint, stsEndpoint = a.Cloud.OSSURL, a.Cloud.STSURL
+		ossEndpoint, stsEndpoint = a.Cloud.PublicOSSURL, a.Cloud.STSURL
 	}
 	stsClient, err := broker.NewSTSClient(broker.STSConfig{Endpoint: stsEndpoint, AccessKeyID: cfg.AccessKeyID, AccessKeySecret: cfg.AccessKeySecret, RoleArn: cfg.RoleArn, Timeout: cfg.STSTimeout})
 	if err != nil {
