@@ -35,13 +35,26 @@ export function makeFile(size, name = 'file.bin') {
  * such names are resolved to 127.0.0.1 here.
  */
 export async function md5OfURL(url) {
-  const lookup = (host, opts, cb) => (host === 'localhost' || host.endsWith('.localhost')
-    ? (opts && opts.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4))
-    : dnsLookup(host, opts, cb));
-  const res = await new Promise((resolve, reject) => httpGet(url, { lookup }, resolve).on('error', reject));
+  const res = await getLoopback(url);
   const h = createHash('md5');
   let body = '';
   for await (const chunk of res) { if (res.statusCode === 200) h.update(chunk); else body += chunk; }
   if (res.statusCode !== 200) throw new Error(`GET ${res.statusCode}: ${body}`);
   return h.digest('hex');
+}
+
+const lookup = (host, opts, cb) => (host === 'localhost' || host.endsWith('.localhost')
+  ? (opts && opts.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4))
+  : dnsLookup(host, opts, cb));
+
+/** GET url (an http.IncomingMessage), resolving *.localhost to 127.0.0.1 as browsers do. */
+export function getLoopback(url) {
+  return new Promise((resolve, reject) => httpGet(url, { lookup }, resolve).on('error', reject));
+}
+
+/** A fetch-like GET of url for status and headers, resolving *.localhost as browsers do. */
+export async function fetchLoopback(url) {
+  const res = await getLoopback(url);
+  res.resume();
+  return { status: res.statusCode, headers: { get: (n) => res.headers[n.toLowerCase()] ?? null } };
 }

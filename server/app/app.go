@@ -85,6 +85,7 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/sts", b)
+	mux.Handle("/api/oss-callback", NewCallbacks(callbackKeyURLs(a.Cloud), auth, log))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
