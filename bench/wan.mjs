@@ -128,7 +128,7 @@ async function runOne(name, c, scenario, key) {
 const rows = [];
 for (const pn of useProfiles) {
   for (const scenario of useScenarios) {
-    const prof = { ...profiles[pn], resetPct: scenario === 'resets' ? RESET_PCT : 0, resetAfterMs: 3000 };
+    const prof = { ...profiles[pn], resetPct: scenario === 'resets' ? RESET_PCT : 0, resetAfterMs: 0, resetEveryMs: 1000 };
     await setProfile(prof);
     for (const cn of useContenders) {
       const r = await runOne(cn, contenders[cn], scenario, `wan/${pn}-${scenario}-${cn.replace(/\W+/g, '-')}.bin`);
@@ -185,16 +185,21 @@ for (const pn of useProfiles) {
     }
   }
 }
-const section = `<!-- wan:begin -->
-## WAN: ${SIZE / MiB} MiB through a simulated link (bench/wan.mjs, ${new Date().toISOString().slice(0, 10)})
+// WAN_SECTION names this run's section, so runs of different sizes or
+// profiles can stand side by side in the document.
+const SECTION = process.env.WAN_SECTION || 'wan';
+const section = `<!-- ${SECTION}:begin -->
+## WAN: ${SIZE / MiB} MiB through a simulated link, ${useProfiles.join(' and ')} (bench/wan.mjs, ${new Date().toISOString().slice(0, 10)})
 
 Link (bench/wan, one process): the browser connects to a shared link cap of our own, which forwards to an embedded
 Toxiproxy v2.5.0, which forwards to the embedded OSS. **What is capped:** the TCP payload bytes of *all* connections
 to the OSS together, separately per direction (browser→OSS and OSS→browser), each at the profile's rate, by one
 token bucket per direction (golang.org/x/time/rate, 64 KiB burst); TCP/IP headers are not counted. Toxiproxy adds
 latency (RTT/2 on each direction), its per-connection bandwidth toxic at the same rate (so one connection alone can
-never exceed the link either), and in the *resets* scenario reset_peer on ${RESET_PCT}% of connections (Toxiproxy's
-toxicity is per connection), 3 s after the connection's first request bytes. Only OSS traffic crosses the link: the
+never exceed the link either), and in the *resets* scenario reset_peer at toxicity ${RESET_PCT / 100}: Toxiproxy draws
+per connection, and a browser keeps a handful of connections open for a whole upload, so one draw per connection
+would reset almost nothing; bench/wan re-applies the toxic every second, so **each open connection has a ${RESET_PCT}%
+chance per second of being reset** (TCP RST, at its next request bytes), as well as at its start. Only OSS traffic crosses the link: the
 page, the module (preloaded before timing) and /api/sts are on loopback.
 
 Profiles: broadband = 40 ms RTT, 100 Mbit/s; mobile = 120 ms RTT, 20 Mbit/s. Wall time is from the first
@@ -212,10 +217,11 @@ ${SMALL} files of 64 KiB, broadband, 4 at a time: ossupload ${fmt(SMALL / (small
 ### Missed WAN targets
 
 ${misses.length ? misses.join('\n') : 'None in this run.'}
-<!-- wan:end -->`;
+<!-- ${SECTION}:end -->`;
 const docPath = join(root, 'docs', 'benchmarks.md');
 let doc = readFileSync(docPath, 'utf8');
-doc = /<!-- wan:begin -->[\s\S]*?<!-- wan:end -->/.test(doc) ? doc.replace(/<!-- wan:begin -->[\s\S]*?<!-- wan:end -->/, section) : doc.trimEnd() + '\n\n' + section + '\n';
+const re = new RegExp(`<!-- ${SECTION}:begin -->[\\s\\S]*?<!-- ${SECTION}:end -->`);
+doc = re.test(doc) ? doc.replace(re, () => section) : doc.trimEnd() + '\n\n' + section + '\n';
 writeFileSync(docPath, doc);
-writeFileSync(join(root, 'build', 'wan-results.json'), JSON.stringify({ rows, smallRes }, null, 1));
+writeFileSync(join(root, 'build', `${SECTION}-results.json`), JSON.stringify({ rows, smallRes }, null, 1));
 console.log(section);

@@ -81,7 +81,11 @@ func NewClient(o js.Value) (*Client, error) {
 	stsEndpoint, refresh := optString(o, "stsEndpoint"), o.Get("refreshSTSToken")
 	switch {
 	case stsEndpoint != "":
-		c.creds = credentials.NewCache(c.fetchFromEndpoint(stsEndpoint), credentials.Options{})
+		req, err := stsRequestOptions(o)
+		if err != nil {
+			return nil, err
+		}
+		c.creds = credentials.NewCache(c.fetchFromEndpoint(stsEndpoint, req), credentials.Options{})
 	case refresh.Type() == js.TypeFunction:
 		interval := 300 * time.Second // ali-oss's default refreshSTSTokenInterval
 		if v := o.Get("refreshSTSTokenInterval"); v.Type() == js.TypeNumber && v.Float() > 0 {
@@ -101,9 +105,12 @@ func NewClient(o js.Value) (*Client, error) {
 }
 
 // fetchFromEndpoint gets credentials (and where to upload) from our server's /api/sts.
-func (c *Client) fetchFromEndpoint(url string) credentials.Fetcher {
+func (c *Client) fetchFromEndpoint(url string, req stsRequest) credentials.Fetcher {
 	return func(ctx context.Context) (credentials.Credentials, error) {
-		init := map[string]any{"method": "POST", "credentials": "same-origin", "headers": map[string]any{"Accept": "application/json"}}
+		init, err := req.init(ctx)
+		if err != nil {
+			return credentials.Credentials{}, err
+		}
 		resp, err := Await(ctx, js.Global().Call("fetch", url, init))
 		if err != nil {
 			return credentials.Credentials{}, &upload.Error{Code: upload.CodeNetwork, Message: "Cannot reach " + url + " for upload credentials: " + err.Error(), Err: err}

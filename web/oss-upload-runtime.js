@@ -146,7 +146,12 @@ async function compile(url, imports) {
     }
     return (await WebAssembly.instantiate(await resp.arrayBuffer(), imports)).instance;
   } catch (e) {
-    throw moduleError('ModuleFailed', `ossupload: compiling ${url} failed: ${e?.message ?? e}`, e);
+    const msg = String(e?.message ?? e);
+    // Chromium, Firefox and WebKit word it differently; all name the policy.
+    if (/content.security|\bCSP\b|unsafe-eval/i.test(msg)) {
+      throw moduleError('ModuleBlockedByCSP', `ossupload: the page's Content-Security-Policy forbids compiling WebAssembly; add 'wasm-unsafe-eval' to script-src (${msg})`, e);
+    }
+    throw moduleError('ModuleFailed', `ossupload: compiling ${url} failed: ${msg}`, e);
   }
 }
 

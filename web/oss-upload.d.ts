@@ -3,6 +3,10 @@
 export interface OSSOptions {
   /** Our server's credential endpoint (e.g. '/api/sts'): fetched and refreshed automatically. */
   stsEndpoint?: string;
+  /** fetch's credentials mode for the STS request (default 'same-origin'; 'include' sends cookies cross-origin). */
+  stsCredentials?: 'same-origin' | 'include' | 'omit';
+  /** Extra headers for the STS request (e.g. Authorization: 'Bearer ...'), or a function returning them, called per request. */
+  stsHeaders?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
   region?: string;
   endpoint?: string;
   bucket?: string;

@@ -87,7 +87,7 @@ func startServer(bin, data, web string) (*server, error) {
 	// Every request comes from 127.0.0.1, so the per-address limit (meant
 	// for one client address) is lifted, as in the e2e tests.
 	cmd := exec.Command(bin, "-addr", addrs[0], "-oss-addr", addrs[1], "-sts-addr", addrs[2], "-data", data, "-web", web,
-		"-rate-per-addr", "1000000", "-rate-per-caller", "1000")
+		"-rate-per-addr", "1000000", "-rate-per-caller", "1000", "-new-identities-per-addr", "1000000")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err

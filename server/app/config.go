@@ -25,6 +25,12 @@ type Config struct {
 	// Local mode.
 	OSSAddr, STSAddr, DataDir string
 	Faults                    bool
+	// QuotaPerPrefix, when positive, caps the bytes each caller's prefix may
+	// hold on the embedded OSS.
+	QuotaPerPrefix int64
+	// GeneratedKeys means no root key was given: local mode uses the
+	// secret generated in DataDir, and listens on loopback only.
+	GeneratedKeys bool
 
 	// Both modes (local mode has defaults).
 	AccessKeyID, AccessKeySecret string
@@ -43,15 +49,17 @@ type Config struct {
 
 	// Hardening knobs of /api/sts; zero picks the broker's defaults.
 	RatePerCaller, RatePerAddr float64
-	ClientIPHeader             string // set by a trusted reverse proxy, e.g. X-Real-IP
+	NewIdentitiesPerAddr       float64 // per minute
+	ClientIPHeader             string  // set by a trusted reverse proxy, e.g. X-Real-IP
 	STSTimeout                 time.Duration
 }
 
 // Local-mode defaults: the embedded STS is configured with the same values.
+// The root secret is not among them: it is generated per data directory
+// (LocalSecretsFile).
 const (
-	LocalAccessKeyID     = "LTAIlocalroot0000000"
-	LocalAccessKeySecret = "local-root-secret-change-me"
-	LocalRoleArn         = "acs:ram::1000000000000000:role/ossupload-local"
+	LocalAccessKeyID = "LTAIlocalroot0000000"
+	LocalRoleArn     = "acs:ram::1000000000000000:role/ossupload-local"
 )
 
 func env(name, def string) string {
@@ -83,11 +91,13 @@ func FromFlags(args []string) (Config, error) {
 	fs.BoolVar(&c.AuthHeaderAnyAddr, "auth-header-any-addr", false, "production: allow -auth-header although -addr is not loopback (only the proxy must be able to reach it)")
 	fs.StringVar(&c.ClientIPHeader, "client-ip-header", env("OSSUPLOAD_CLIENT_IP_HEADER", ""), "header a trusted reverse proxy sets to the client address (rate limiting), e.g. X-Real-IP")
 	fs.BoolVar(&c.CookieSecure, "cookie-secure", false, "mark the identity cookie Secure (serve over https)")
-	var duration, stsTimeout, ratePerCaller, ratePerAddr string
+	var duration, stsTimeout, ratePerCaller, ratePerAddr, newIDs, quota string
 	fs.StringVar(&duration, "duration", env("OSSUPLOAD_DURATION", "1h"), "lifetime of issued credentials, 15m..1h")
 	fs.StringVar(&stsTimeout, "sts-timeout", env("OSSUPLOAD_STS_TIMEOUT", "5s"), "how long /api/sts waits for STS before answering 503")
 	fs.StringVar(&ratePerCaller, "rate-per-caller", env("OSSUPLOAD_RATE_PER_CALLER", "5"), "/api/sts requests per second per caller (burst 4x)")
 	fs.StringVar(&ratePerAddr, "rate-per-addr", env("OSSUPLOAD_RATE_PER_ADDR", "20"), "/api/sts requests per second per client address (burst 3x)")
+	fs.StringVar(&newIDs, "new-identities-per-addr", env("OSSUPLOAD_NEW_IDENTITIES_PER_ADDR", "6"), "identity cookies minted per minute per client address (burst 3x)")
+	fs.StringVar(&quota, "quota-per-prefix", env("OSSUPLOAD_QUOTA_PER_PREFIX", "0"), "local: bytes each caller's uploads/<id>/ may hold on the embedded OSS, e.g. 2GiB; 0 = no quota")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -113,6 +123,12 @@ func FromFlags(args []string) (Config, error) {
 	parseDur("sts-timeout", stsTimeout, &c.STSTimeout)
 	parseRate("rate-per-caller", ratePerCaller, &c.RatePerCaller)
 	parseRate("rate-per-addr", ratePerAddr, &c.RatePerAddr)
+	parseRate("new-identities-per-addr", newIDs, &c.NewIdentitiesPerAddr)
+	if q, err := parseSize(quota); err != nil {
+		perr = append(perr, fmt.Errorf("-quota-per-prefix %q: want a size such as 500MiB, 2GiB or a number of bytes", quota))
+	} else {
+		c.QuotaPerPrefix = q
+	}
 	if err := errors.Join(perr...); err != nil {
 		return c, err
 	}
@@ -125,8 +141,9 @@ func FromFlags(args []string) (Config, error) {
 		}
 	}
 	if c.Mode == "local" {
-		if c.AccessKeyID == "" {
-			c.AccessKeyID, c.AccessKeySecret = LocalAccessKeyID, LocalAccessKeySecret
+		if c.AccessKeyID == "" && c.AccessKeySecret == "" {
+			// The secret is generated per data directory at Start.
+			c.AccessKeyID, c.GeneratedKeys = LocalAccessKeyID, true
 		}
 		if c.RoleArn == "" {
 			c.RoleArn = LocalRoleArn
@@ -149,7 +166,7 @@ func (c Config) Validate() error {
 	if c.Duration < 15*time.Minute || c.Duration > time.Hour {
 		errs = append(errs, fmt.Errorf("-duration %v: must be between 15m and 1h (STS DurationSeconds 900..3600)", c.Duration))
 	}
-	if c.AccessKeyID == "" || c.AccessKeySecret == "" {
+	if !c.GeneratedKeys && (c.AccessKeyID == "" || c.AccessKeySecret == "") {
 		errs = append(errs, errors.New("set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (the RAM user allowed to AssumeRole)"))
 	}
 	if c.STSTimeout < 100*time.Millisecond || c.STSTimeout > time.Minute {
@@ -168,6 +185,13 @@ func (c Config) Validate() error {
 	}
 	if c.AuthHeader != "" && c.AuthSecret != "" {
 		errs = append(errs, errors.New("choose one caller authentication: OSSUPLOAD_AUTH_SECRET (bearer tokens) or -auth-header (trusted proxy), not both"))
+	}
+	if c.Mode == "local" && c.GeneratedKeys {
+		for _, a := range []struct{ flag, addr string }{{"-addr", c.Addr}, {"-oss-addr", c.OSSAddr}, {"-sts-addr", c.STSAddr}} {
+			if !loopbackAddr(a.addr) {
+				errs = append(errs, fmt.Errorf("%s %q is reachable from other machines: local mode listens on loopback (127.0.0.1) unless you set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET yourself", a.flag, a.addr))
+			}
+		}
 	}
 	if c.Mode == "production" {
 		if c.RoleArn == "" {
@@ -232,4 +256,25 @@ func loopbackAddr(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// parseSize reads a byte count with an optional binary unit: 1024, 500KiB,
+// 20MiB, 2GiB, 1TiB.
+func parseSize(v string) (int64, error) {
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"TiB", 1 << 40}, {"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"B", 1}}
+	mult := int64(1)
+	for _, u := range units {
+		if n, ok := strings.CutSuffix(v, u.suffix); ok {
+			v, mult = strings.TrimSpace(n), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 || n > (1<<62)/mult {
+		return 0, errors.New("bad size")
+	}
+	return n * mult, nil
 }

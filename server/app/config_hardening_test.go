@@ -52,3 +52,15 @@ func TestProductionRefusesUnsafeSetups(t *testing.T) {
 		})
 	}
 }
+
+func TestQuotaFlag(t *testing.T) {
+	for v, want := range map[string]int64{"0": 0, "1024": 1024, "500KiB": 500 << 10, "20MiB": 20 << 20, "2GiB": 2 << 30, "1TiB": 1 << 40} {
+		cfg, err := FromFlags([]string{"-quota-per-prefix", v})
+		require.NoError(t, err, v)
+		assert.Equal(t, want, cfg.QuotaPerPrefix, v)
+	}
+	for _, v := range []string{"-1", "2GB", "lots", "1.5GiB"} {
+		_, err := FromFlags([]string{"-quota-per-prefix", v})
+		assert.ErrorContains(t, err, "-quota-per-prefix", v)
+	}
+}

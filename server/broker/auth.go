@@ -19,6 +19,13 @@ type Authenticator interface {
 	Authenticate(w http.ResponseWriter, r *http.Request) (callerID string, err error)
 }
 
+// Minter is an Authenticator that creates identities for callers without
+// one (CookieAuth); the broker limits how many it mints per address.
+type Minter interface {
+	// WouldMint reports whether Authenticate would create a new identity for r.
+	WouldMint(r *http.Request) bool
+}
+
 // Authentication failures; callers get 401 with the message.
 var (
 	ErrUnauthenticated = errors.New("no caller credentials")
@@ -55,15 +62,19 @@ type CookieAuth struct {
 	Secure bool   // set on https deployments
 }
 
-// Authenticate implements Authenticator.
-func (a CookieAuth) Authenticate(w http.ResponseWriter, r *http.Request) (string, error) {
-	name := a.Name
-	if name == "" {
-		name = "ossupload_id"
+func (a CookieAuth) name() string {
+	if a.Name == "" {
+		return "ossupload_id"
 	}
+	return a.Name
+}
+
+// identity reads r's identity cookie: the caller ID when there is exactly
+// one genuine cookie, ErrSeveralCookies for more than one, "" otherwise.
+func (a CookieAuth) identity(r *http.Request) (string, error) {
 	var found []*http.Cookie
 	for _, c := range r.Cookies() {
-		if c.Name == name {
+		if c.Name == a.name() {
 			found = append(found, c)
 		}
 	}
@@ -74,16 +85,31 @@ func (a CookieAuth) Authenticate(w http.ResponseWriter, r *http.Request) (string
 		return "", ErrSeveralCookies
 	}
 	if len(found) == 1 {
-		c := found[0]
-		id, sig, ok := strings.Cut(c.Value, ".")
+		id, sig, ok := strings.Cut(found[0].Value, ".")
 		if ok && ValidCallerID(id) && hmac.Equal([]byte(sig), []byte(mac(a.Secret, "cookie", id))) {
 			return id, nil
 		}
-		// A forged or stale cookie is replaced by a fresh identity below.
 	}
+	return "", nil
+}
+
+// WouldMint implements Minter.
+func (a CookieAuth) WouldMint(r *http.Request) bool {
+	id, err := a.identity(r)
+	return id == "" && err == nil
+}
+
+// Authenticate implements Authenticator.
+func (a CookieAuth) Authenticate(w http.ResponseWriter, r *http.Request) (string, error) {
+	name := a.name()
+	id, err := a.identity(r)
+	if err != nil || id != "" {
+		return id, err
+	}
+	// No cookie, or a forged or stale one: a fresh identity.
 	b := make([]byte, 16)
 	rand.Read(b)
-	id := hex.EncodeToString(b)
+	id = hex.EncodeToString(b)
 	http.SetCookie(w, &http.Cookie{Name: name, Value: id + "." + mac(a.Secret, "cookie", id), Path: "/", HttpOnly: true,
 		Secure: a.Secure, SameSite: http.SameSiteStrictMode, MaxAge: 30 * 24 * 3600})
 	return id, nil

@@ -44,6 +44,11 @@ type Config struct {
 	AllowedOrigins []string
 	// Faults enables fault injection and the /_local test endpoints; nil in production-like use.
 	Faults *Faults
+	// LocalToken is what the /_local endpoints require in X-Local-Token;
+	// empty refuses every call to them.
+	LocalToken string
+	// LocalOrigins are the only browser origins the /_local endpoints answer.
+	LocalOrigins []string
 	// Logger receives request logs; no secrets are ever logged.
 	Logger *slog.Logger
 	// IngestsPerAddr and IngestsPerKey cap the request bodies being stored
@@ -51,6 +56,11 @@ type Config struct {
 	// past the cap a request gets 503 SlowDown before its body is read.
 	// Zero means no cap.
 	IngestsPerAddr, IngestsPerKey int
+	// QuotaPerPrefix, when positive, caps the bytes stored (objects and
+	// parts in progress) under each prefix "<first>/<second>/" of a key,
+	// the broker's per-caller "uploads/<id>/"; past it a body is refused
+	// with 403 QuotaExceeded. Zero means no quota.
+	QuotaPerPrefix int64
 }
 
 // Server is the OSS-compatible HTTP handler.
@@ -82,6 +92,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Faults != nil {
 		cfg.Faults.verifier = cfg.Verifier
+	}
+	if cfg.QuotaPerPrefix > 0 {
+		st.quota = &quota{limit: cfg.QuotaPerPrefix, used: map[string]int64{}}
 	}
 	return &Server{cfg: cfg, store: st, ingestsByAddr: guard.NewLimiter(cfg.IngestsPerAddr), ingestsByKey: guard.NewLimiter(cfg.IngestsPerKey)}, nil
 }
@@ -353,6 +366,9 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, bucket, key strin
 			return op.Name, err
 		}
 		defer release()
+		if err := s.checkQuota(r, bucket, key); err != nil {
+			return op.Name, err
+		}
 	}
 	return op.Name, op.Handle(s, w, r, bucket, key)
 }

@@ -34,6 +34,7 @@ import (
 type store struct {
 	root  string
 	locks keyLocks // by uploadID or object path
+	quota *quota   // nil without a per-prefix quota
 }
 
 // keyLocks are mutexes by name that exist only while held or awaited, so
@@ -247,6 +248,7 @@ func (s *store) publishObject(b string, meta objectMeta, dataPath string) error 
 	if hadOld && old.Data != "" {
 		os.Remove(filepath.Join(dir, old.Data))
 	}
+	s.quota.add(b, meta.Key, meta.Size-old.Size)
 	return nil
 }
 
@@ -281,6 +283,7 @@ func (s *store) deleteObject(b, key string) {
 	if readJSON(filepath.Join(s.objDir(b), h+".json"), &m) == nil {
 		os.Remove(filepath.Join(s.objDir(b), h+".json"))
 		os.Remove(filepath.Join(s.objDir(b), m.Data))
+		s.quota.add(b, m.Key, -m.Size)
 	}
 }
 
@@ -324,6 +327,12 @@ func (s *store) putPart(b, id string, p partMeta, dataPath string) error {
 	if hadOld {
 		os.Remove(filepath.Join(dir, old.Data))
 	}
+	if s.quota != nil {
+		var u uploadMeta
+		if readJSON(filepath.Join(dir, "upload.json"), &u) == nil {
+			s.quota.add(b, u.Key, p.Size-old.Size)
+		}
+	}
 	return nil
 }
 
@@ -350,6 +359,12 @@ func (s *store) listParts(b, id string) ([]partMeta, error) {
 
 func (s *store) removeUpload(b, id string) error {
 	dir := s.upDir(b, id)
+	if s.quota != nil {
+		var u uploadMeta
+		if readJSON(filepath.Join(dir, "upload.json"), &u) == nil {
+			s.quota.add(b, u.Key, -s.partBytes(b, id))
+		}
+	}
 	// Rename first so the upload disappears in one step even if removal is slow.
 	gone := filepath.Join(s.root, "tmp", "gone-"+id+"-"+randomID(4))
 	if err := os.Rename(dir, gone); err != nil {
