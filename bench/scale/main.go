@@ -397,8 +397,9 @@ func section(c config, idle int64, st stsResult, up uploadResult) string {
 	}
 	b.WriteString("\nMemory is bounded by design: the embedded OSS streams each part body through at most 8 pooled chunks of 256 KiB\n")
 	b.WriteString("(file write, MD5 for the ETag and CRC-64 side by side; server/osslocal/ingest.go), so a part in flight costs at\n")
-	b.WriteString("most 2 MiB whatever its size; the /api/sts broker keeps one small cache entry and limiter per caller, swept when\n")
-	b.WriteString("idle and capped at 200,000 callers (beyond that: 503 STSUnavailable).\n")
+	b.WriteString("most 2 MiB whatever its size. The /api/sts broker keeps one small credential-cache entry and one limiter per\n")
+	b.WriteString("caller: the cache holds at most 200,000 entries and evicts the oldest (an evicted caller costs one more\n")
+	b.WriteString("AssumeRole); the limiter tables are swept when idle and capped at 200,000 (full: 503 ServerBusy).\n")
 	b.WriteString("<!-- scale:end -->")
 	return b.String()
 }

@@ -73,3 +73,34 @@ func TestSurvivesReopen(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, h.IsUndefined())
 }
+
+// Another tab opening a newer version is not blocked by this tab: the
+// connection closes, and writes here fail (the engine then degrades to
+// memory) instead of hanging.
+func TestVersionChangeCloses(t *testing.T) {
+	ctx := context.Background()
+	name := "vc-" + strconv.FormatInt(time.Now().UnixNano(), 10)
+	s, err := Open(ctx, name)
+	require.NoError(t, err)
+	done := make(chan string, 2)
+	req := js.Global().Get("indexedDB").Call("open", name, version+1)
+	req.Set("onsuccess", js.FuncOf(func(js.Value, []js.Value) any { req.Get("result").Call("close"); done <- "opened"; return nil }))
+	req.Set("onblocked", js.FuncOf(func(js.Value, []js.Value) any { done <- "blocked"; return nil }))
+	select {
+	case v := <-done:
+		assert.Equal(t, "opened", v)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the upgrade neither opened nor was blocked")
+	}
+	assert.Error(t, s.Put(ctx, &checkpoint.Record{ID: "x", UploadID: "U"}))
+}
+
+// An open that never completes gives up after OpenTimeout with ErrUnavailable.
+func TestOpenTimeout(t *testing.T) {
+	idx := js.Global().Get("indexedDB")
+	orig := idx.Get("open")
+	idx.Set("open", js.FuncOf(func(js.Value, []js.Value) any { return js.Global().Get("EventTarget").New() }))
+	defer idx.Set("open", orig)
+	_, err := Open(context.Background(), "never")
+	assert.ErrorIs(t, err, ErrUnavailable)
+}

@@ -103,7 +103,7 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 	})
 	static := NewStatic(cfg.WebDir)
 	go static.Warm()
-	mux.Handle("/", static)
+	mux.Handle("/", withIdentity(b, static))
 	// WriteTimeout leaves room for a slow client fetching the multi-MiB module.
 	a.server = &http.Server{Handler: accessLog(log, mux), ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn), ConnState: a.fresh.Track,
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
