@@ -160,7 +160,10 @@ func (s *Store) partValues(ctx context.Context, id string) (vals []js.Value, err
 	req := s.raw.Call("transaction", partStore, "readonly").Call("objectStore", partStore).Call("getAll", partRange(id))
 	done := make(chan error, 1)
 	ok := js.FuncOf(func(js.Value, []js.Value) any { done <- nil; return nil })
-	fail := js.FuncOf(func(js.Value, []js.Value) any { done <- fmt.Errorf("idbstore: reading parts: %s", req.Get("error").Call("toString").String()); return nil })
+	fail := js.FuncOf(func(js.Value, []js.Value) any {
+		done <- fmt.Errorf("idbstore: reading parts: %s", req.Get("error").Call("toString").String())
+		return nil
+	})
 	defer ok.Release()
 	defer fail.Release()
 	req.Set("onsuccess", ok)
