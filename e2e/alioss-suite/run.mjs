@@ -5,7 +5,7 @@
 //
 //   node alioss-suite/run.mjs [alioss|module ...]   (default: alioss)
 //   VERBOSE=1 prints every failure; GREP=regex runs matching cases only.
-import { mkdtempSync, cpSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, cpSync, rmSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +18,9 @@ import { exclusions, isPublicAPI } from './adapt.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
-// Local mode's root key and role (README "What make run starts").
-const rootKey = { id: 'LTAIlocalroot0000000', secret: 'local-root-secret-change-me' };
+// Local mode's root key ID and role (README "What make run starts"); the
+// secret is generated per data directory (local-secrets.json).
+const rootKeyID = 'LTAIlocalroot0000000';
 const roleArn = 'acs:ram::1000000000000000:role/ossupload-local';
 
 /** A web directory: the app's web/ plus the suite page, mocha, ali-oss's build and the bundle. */
@@ -38,9 +39,10 @@ async function webDir() {
 }
 
 /** AssumeRole on the embedded STS with ali-oss's own STS client, as ali-oss's test build does. */
-async function assumeRole(stsURL) {
+async function assumeRole(stsURL, dataDir) {
+  const { rootAccessKeySecret } = JSON.parse(readFileSync(join(dataDir, 'local-secrets.json'), 'utf8'));
   const OSS = require('ali-oss');
-  const sts = new OSS.STS({ accessKeyId: rootKey.id, accessKeySecret: rootKey.secret, endpoint: stsURL });
+  const sts = new OSS.STS({ accessKeyId: rootKeyID, accessKeySecret: rootAccessKeySecret, endpoint: stsURL });
   const r = await sts.assumeRole(roleArn, undefined, 3600, 'alioss-suite');
   return JSON.parse(r.res.data.toString());
 }
@@ -68,7 +70,7 @@ export async function runSuite(clients = ['alioss'], { grep } = {}) {
   const browser = await launch();
   const out = [];
   try {
-    const creds = await assumeRole(`http://127.0.0.1:${server.ports.sts}/`);
+    const creds = await assumeRole(`http://127.0.0.1:${server.ports.sts}/`, server.data);
     const config = { ...creds, region: 'cn-hangzhou', bucket: 'demo', endpoint: `http://localhost:${server.ports.oss}` };
     for (const client of clients) {
       const context = await browser.newContext();
