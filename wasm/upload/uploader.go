@@ -51,7 +51,7 @@ type Uploader struct {
 	store  checkpoint.Store
 	cfg    Config
 	mu     sync.Mutex
-	unsub  func() // listening to the Bus while runs are active
+	unsub  func()             // listening to the Bus while runs are active
 	active map[string]*active // by upload ID
 }
 
