@@ -280,3 +280,25 @@ test('the demo shows an upload running in another tab as such, without Resume or
   await page.evaluate(() => window.__client.cancel());
   await context.close();
 });
+
+test('wait: true in a second tab waits for the writer, then finds the object done and sends nothing', { timeout: 180000 }, async () => {
+  const f = makeFile(16 * MiB);
+  const { context, page } = await modulePage(browser, srv.url);
+  const tab2 = await context.newPage();
+  await tab2.goto(srv.url + '/healthz');
+  await setupPage(tab2);
+  await page.setInputFiles('#file', f.path);
+  await tab2.setInputFiles('#file', f.path);
+  const s0 = await received();
+  await start(page, 'a', 'wait.bin');
+  await waitFor(page, () => window.__runs.a.done >= 2);
+  await start(tab2, 'w', 'wait.bin', { wait: true });
+  await waitFor(page, () => window.__runs.a.result || window.__runs.a.error);
+  await waitFor(tab2, () => window.__runs.w.result || window.__runs.w.error);
+  const [a, w] = [await run(page, 'a'), await run(tab2, 'w')];
+  assert.equal(a.error, null, JSON.stringify(a.error));
+  assert.equal(w.error, null, JSON.stringify(w.error));
+  assert.equal(w.result.alreadyDone, true, JSON.stringify({ w: w.result, sent: await received() - s0 }));
+  assert.ok(await received() - s0 < f.size + partSize, 'the file was sent once');
+  await context.close();
+});
