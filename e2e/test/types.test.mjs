@@ -84,6 +84,10 @@ test('the same sample, with only its import line changed, compiles against oss-u
   assert.equal(typecheck([join(dir, 'app.ts')], ours), '');
 });
 
+test("the module's extras compile (e2e/types/extras.ts)", { timeout: 120_000 }, () => {
+  assert.equal(typecheck([join(typesDir, 'extras.ts')], ours), '');
+});
+
 test('code that misuses the API does not compile', { timeout: 120_000 }, (t) => {
   // The types must not be `any` in disguise: each line is one mistake.
   const mistakes = [
