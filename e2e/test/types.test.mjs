@@ -4,6 +4,8 @@
 //
 // - e2e/types/app.ts and sample.ts, front ends written against @types/ali-oss,
 //   compile as they are and, with only the import line changed, against our .d.ts;
+// - e2e/types/compat.ts: every method and type both declare fits where
+//   @types/ali-oss's does, deliberate differences marked @ts-expect-error;
 // - e2e/types/extras.ts (the module's own additions) compiles; misuse does not;
 // - the README usage blocks compile against the .d.ts;
 // - every method of the JS client (web/oss-upload.js) is declared.
@@ -89,6 +91,10 @@ test('the same samples, with only their import line changed, compile against oss
     return join(dir, f);
   });
   assert.equal(typecheck(files, ours), '');
+});
+
+test('every method and type both declare fits where @types/ali-oss\'s does (e2e/types/compat.ts)', { timeout: 120_000 }, () => {
+  assert.equal(typecheck([join(typesDir, 'compat.ts')], ours), '');
 });
 
 test("the module's extras compile (e2e/types/extras.ts)", { timeout: 120_000 }, () => {
