@@ -80,8 +80,9 @@ declare namespace OSS {
 
   type StorageType = 'Standard' | 'IA' | 'Archive' | 'ColdArchive' | 'DeepColdArchive';
 
-  /** Request headers; values are sent as strings. */
-  type RequestHeaders = Record<string, string | number | boolean | null | undefined>;
+  /** Request headers, e.g. {'Cache-Control': 'no-cache'}; values are sent as strings. (Any object, as in
+   *  @types/ali-oss, so headers typed `object` there still fit.) */
+  type RequestHeaders = { [name: string]: string | number | boolean | null | undefined } | object;
 
   /** Options every call accepts. */
   interface RequestOptions {
@@ -126,7 +127,7 @@ declare namespace OSS {
     contentType?: string | undefined;
     callbackSNI?: boolean | undefined;
     /** Custom variables (x:<key>) for body. */
-    customValue?: Record<string, string | number | boolean> | undefined;
+    customValue?: { [name: string]: string | number | boolean } | object | undefined;
     headers?: RequestHeaders | undefined;
   }
 
@@ -241,8 +242,8 @@ declare namespace OSS {
   interface PutObjectResult {
     name: string;
     url: string;
-    /** The callback server's JSON answer, with options.callback. */
-    data?: any;
+    /** The callback server's JSON answer, with options.callback (undefined without). */
+    data: any;
     res: NormalSuccessResponse;
   }
 
@@ -349,7 +350,7 @@ declare namespace OSS {
     process?: string | undefined;
     /** Bits per second, 819200 to 838860800. */
     trafficLimit?: number | undefined;
-    subResource?: Record<string, string> | undefined;
+    subResource?: { [name: string]: string } | object | undefined;
     response?: ResponseHeaderType | undefined;
     callback?: ObjectCallback | undefined;
     /** Headers the request will send, signed. */
@@ -376,7 +377,7 @@ declare namespace OSS {
   /** ali-oss's checkpoint, plus what a safe resume needs. Pass it back as options.checkpoint to resume. */
   interface Checkpoint {
     /** The file being uploaded (null in resumableUploads(): the page must choose it again, or use handle). */
-    file?: any;
+    file: any;
     name: string;
     fileSize: number;
     partSize: number;
@@ -443,8 +444,8 @@ declare namespace OSS {
     bucket: string;
     name: string;
     etag: string;
-    /** The callback server's JSON answer, with options.callback. */
-    data?: any;
+    /** The callback server's JSON answer, with options.callback (undefined without). */
+    data: any;
     res: NormalSuccessResponse;
     /** The object's CRC64 (decimal string). */
     crc64?: string;
@@ -497,8 +498,8 @@ declare namespace OSS {
     bucket: string;
     name: string;
     etag: string;
-    /** The callback server's JSON answer, with options.callback. */
-    data?: any;
+    /** The callback server's JSON answer, with options.callback (undefined without). */
+    data: any;
     res: NormalSuccessResponse;
   }
 

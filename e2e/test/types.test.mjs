@@ -2,8 +2,11 @@
 // and against the module itself, with the pinned typescript and @types/ali-oss
 // (e2e/package.json): no browser, a few seconds.
 //
-// - e2e/types/app.ts, a front end written against @types/ali-oss, compiles as
-//   it is and, with only its import line changed, against our .d.ts;
+// - e2e/types/app.ts and sample.ts, front ends written against @types/ali-oss,
+//   compile as they are and, with only the import line changed, against our .d.ts;
+// - e2e/types/compat.ts: every method and type both declare fits where
+//   @types/ali-oss's does, deliberate differences marked @ts-expect-error;
+// - e2e/types/extras.ts (the module's own additions) compiles; misuse does not;
 // - the README usage blocks compile against the .d.ts;
 // - every method of the JS client (web/oss-upload.js) is declared.
 import { test } from 'node:test';
@@ -67,21 +70,35 @@ const ours = {
 
 const importLine = /^import OSS from 'ali-oss';$/m;
 
-test('the ali-oss sample compiles against @types/ali-oss', { timeout: 120_000 }, () => {
-  assert.equal(typecheck([join(typesDir, 'app.ts')]), '');
+// Front ends written against @types/ali-oss: app.ts, and sample.ts (bridge's, ali-oss's README calls).
+const samples = ['app.ts', 'sample.ts'];
+
+test('the ali-oss samples compile against @types/ali-oss', { timeout: 120_000 }, () => {
+  assert.equal(typecheck(samples.map((f) => join(typesDir, f))), '');
 });
 
-test('the same sample, with only its import line changed, compiles against oss-upload.d.ts', { timeout: 120_000 }, (t) => {
-  const src = readFileSync(join(typesDir, 'app.ts'), 'utf8');
-  assert.match(src, importLine);
-  const changed = src.replace(importLine, "import OSS from 'ossupload';");
-  const a = src.split('\n');
-  const b = changed.split('\n');
-  assert.equal(a.length, b.length);
-  assert.equal(a.filter((line, i) => line !== b[i]).length, 1, 'exactly one line differs');
+test('the same samples, with only their import line changed, compile against oss-upload.d.ts', { timeout: 120_000 }, (t) => {
   const dir = scratch(t);
-  writeFileSync(join(dir, 'app.ts'), changed);
-  assert.equal(typecheck([join(dir, 'app.ts')], ours), '');
+  const files = samples.map((f) => {
+    const src = readFileSync(join(typesDir, f), 'utf8');
+    assert.match(src, importLine, f);
+    const changed = src.replace(importLine, "import OSS from 'ossupload';");
+    const a = src.split('\n');
+    const b = changed.split('\n');
+    assert.equal(a.length, b.length);
+    assert.equal(a.filter((line, i) => line !== b[i]).length, 1, `${f}: exactly one line differs`);
+    writeFileSync(join(dir, f), changed);
+    return join(dir, f);
+  });
+  assert.equal(typecheck(files, ours), '');
+});
+
+test('every method and type both declare fits where @types/ali-oss\'s does (e2e/types/compat.ts)', { timeout: 120_000 }, () => {
+  assert.equal(typecheck([join(typesDir, 'compat.ts')], ours), '');
+});
+
+test("the module's extras compile (e2e/types/extras.ts)", { timeout: 120_000 }, () => {
+  assert.equal(typecheck([join(typesDir, 'extras.ts')], ours), '');
 });
 
 test('code that misuses the API does not compile', { timeout: 120_000 }, (t) => {

@@ -185,3 +185,21 @@ export function switchBucket(client: OSS, bucket: string): string {
   client.useBucket(bucket);
   return client.generateObjectUrl('index.html') + ' ' + client.getObjectUrl('index.html');
 }
+
+export async function appendLog(client: OSS, name: string, lines: string[]): Promise<string> {
+  let position = '0';
+  for (const line of lines) {
+    const r: OSS.AppendObjectResult = await client.append(name, new Blob([line + '\n']), { position, mime: 'text/plain' });
+    position = r.nextAppendPosition;
+  }
+  return position;
+}
+
+export async function tag(client: OSS, name: string): Promise<number> {
+  const r = await client.putMeta(name, { uid: 1, pid: 2, reviewed: 'yes' }, { timeout: 30000 });
+  return r.res.status;
+}
+
+export async function v4Link(client: OSS, name: string): Promise<string> {
+  return client.signatureUrlV4('GET', 600, { headers: {}, queries: { 'response-cache-control': 'no-cache' } }, name);
+}
