@@ -157,6 +157,10 @@ class Upload {
         },
       };
       if (this.checkpoint) opts.checkpoint = this.checkpoint;
+      // OSS tells the app server itself when the object is complete (an upload callback, verified there),
+      // so the app learns it from OSS rather than from this page.
+      opts.callback = { url: `${location.origin}/api/oss-callback`, contentType: 'application/x-www-form-urlencoded',
+        body: 'bucket=${bucket}&object=${object}&etag=${etag}&size=${size}&mimeType=${mimeType}' };
       // Stored with the journal, so after a reload the page can resume without asking for the file.
       if (this.handle) opts.fileHandle = this.handle;
       const r = await this.client.multipartUpload(this.key, this.file, opts);
@@ -227,6 +231,26 @@ async function addFinished(name, size, { resumed, restarted }) {
   li.append(a, meta);
   $('finished').prepend(li);
   refreshEmpty();
+  confirmFromServer(name, meta);
+}
+
+/** Marks a finished upload "confirmed by the server" once the app server has OSS's verified callback for it. */
+async function confirmFromServer(name, meta) {
+  for (let i = 0; i < 5; i++) {
+    try {
+      const r = await fetch('/api/oss-callback', { credentials: 'same-origin' });
+      const { uploads = [] } = r.ok ? await r.json() : {};
+      if (uploads.some((u) => u.object === name)) {
+        meta.append(' · ');
+        const b = document.createElement('strong');
+        b.className = 'confirmed';
+        b.textContent = 'confirmed by the server';
+        meta.append(b);
+        return;
+      }
+    } catch { /* offline: the link above still works */ }
+    await new Promise((res) => setTimeout(res, 1000));
+  }
 }
 
 /** Starts one upload per entry; entries are Files or {file, handle}. */

@@ -137,10 +137,14 @@ async function compile(url, imports) {
   if (!resp.ok) {
     throw moduleError('ModuleFetchFailed', `ossupload: fetching ${url} failed: HTTP ${resp.status}`);
   }
+  const type = resp.headers.get('Content-Type') || '';
+  if (/^text\/html/i.test(type)) {
+    // A dev server's or a single-page app's fallback page: the URL is wrong.
+    throw moduleError('ModuleFetchFailed', `ossupload: ${url} answered an HTML page, not the WebAssembly module: set wasmURL to where oss-upload.*.wasm is served (with Vite's dev server, add optimizeDeps: { exclude: ['ossupload'] })`);
+  }
   try {
     // Streaming compilation needs the application/wasm type; a server that
     // sends another type gets the buffered path instead of an error.
-    const type = resp.headers.get('Content-Type') || '';
     if (WebAssembly.instantiateStreaming && type.split(';')[0].trim().toLowerCase() === 'application/wasm') {
       return (await WebAssembly.instantiateStreaming(resp, imports)).instance;
     }

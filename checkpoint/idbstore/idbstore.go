@@ -42,7 +42,10 @@ var ErrUnavailable = errors.New("idbstore: IndexedDB is unavailable")
 var ErrCorrupt = checkpoint.ErrCorrupt
 
 // Store is a checkpoint.Store over IndexedDB.
-type Store struct{ db *idb.Database }
+type Store struct {
+	db  *idb.Database
+	raw js.Value // the IDBDatabase, for getAll over a key range (one request, not a cursor step per part)
+}
 
 var _ checkpoint.Store = (*Store)(nil)
 
@@ -66,10 +69,12 @@ func Open(ctx context.Context, name string) (s *Store, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
-	if raw, err := req.Request.Result(); err == nil {
-		closeOnVersionChange(raw)
+	raw, err := req.Request.Result()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
-	return &Store{db: db}, nil
+	closeOnVersionChange(raw)
+	return &Store{db: db, raw: raw}, nil
 }
 
 // upgrade creates the object stores missing from oldVersion.
@@ -141,8 +146,42 @@ func (s *Store) Get(ctx context.Context, id string) (*checkpoint.Record, error) 
 // partKey orders a record's parts after its ID and before any other ID's.
 func partKey(id string, n int) string { return fmt.Sprintf("%s\x00%05d", id, n) }
 
-func partRange(id string) (*idb.KeyRange, error) {
-	return idb.NewKeyRangeBound(js.ValueOf(id+"\x00"), js.ValueOf(id+"\x01"), false, true)
+func partRange(id string) js.Value {
+	return js.Global().Get("IDBKeyRange").Call("bound", id+"\x00", id+"\x01", false, true)
+}
+
+// partValues reads every part added to record id with one getAll.
+func (s *Store) partValues(ctx context.Context, id string) (vals []js.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil { // a closed database throws
+			err = fmt.Errorf("idbstore: reading parts: %v", r)
+		}
+	}()
+	req := s.raw.Call("transaction", partStore, "readonly").Call("objectStore", partStore).Call("getAll", partRange(id))
+	done := make(chan error, 1)
+	ok := js.FuncOf(func(js.Value, []js.Value) any { done <- nil; return nil })
+	fail := js.FuncOf(func(js.Value, []js.Value) any {
+		done <- fmt.Errorf("idbstore: reading parts: %s", req.Get("error").Call("toString").String())
+		return nil
+	})
+	defer ok.Release()
+	defer fail.Release()
+	req.Set("onsuccess", ok)
+	req.Set("onerror", fail)
+	select {
+	case err := <-done:
+		if err != nil {
+			return nil, err
+		}
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	res := req.Get("result")
+	vals = make([]js.Value, res.Length())
+	for i := range vals {
+		vals[i] = res.Index(i)
+	}
+	return vals, nil
 }
 
 // addedPart is a part as AddParts stores it.
@@ -153,36 +192,20 @@ type addedPart struct {
 
 // withParts merges the parts added to rec since its last Put.
 func (s *Store) withParts(ctx context.Context, rec *checkpoint.Record) (*checkpoint.Record, error) {
-	_, st, err := s.store(partStore, idb.TransactionReadOnly)
-	if err != nil {
-		return nil, err
-	}
-	kr, err := partRange(rec.ID)
-	if err != nil {
-		return nil, err
-	}
-	req, err := st.OpenCursorRange(kr, idb.CursorNext)
+	vals, err := s.partValues(ctx, rec.ID)
 	if err != nil {
 		return nil, err
 	}
 	added := map[int]checkpoint.Part{}
-	err = req.Iter(ctx, func(c *idb.CursorWithValue) error {
-		v, err := c.Value()
-		if err != nil {
-			return err
-		}
+	for _, v := range vals {
 		var p addedPart
 		if v.Type() != js.TypeString || json.Unmarshal([]byte(v.String()), &p) != nil {
-			return fmt.Errorf("%w: a part of %s", ErrCorrupt, rec.ID)
+			return nil, fmt.Errorf("%w: a part of %s", ErrCorrupt, rec.ID)
 		}
 		added[p.Number] = p.Part
 		if at := time.UnixMilli(p.At).UTC(); at.After(rec.Updated) {
 			rec.Updated = at
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	rec.DoneParts = checkpoint.MergeParts(rec.DoneParts, added)
 	return rec, nil
@@ -274,8 +297,7 @@ func deleteParts(txn *idb.Transaction, id string) error {
 	if err != nil {
 		return err
 	}
-	kr := js.Global().Get("IDBKeyRange").Call("bound", id+"\x00", id+"\x01", false, true)
-	_, err = st.Delete(kr)
+	_, err = st.Delete(partRange(id))
 	return err
 }
 

@@ -104,3 +104,30 @@ func TestOpenTimeout(t *testing.T) {
 	_, err := Open(context.Background(), "never")
 	assert.ErrorIs(t, err, ErrUnavailable)
 }
+
+// A 10,000-part journal (OSS's maximum) written in small batches, as the
+// engine's writer does: each write adds only its parts, and the record reads
+// back whole.
+func TestTenThousandParts(t *testing.T) {
+	ctx := context.Background()
+	s := fresh(t)
+	const parts = 10000
+	rec := &checkpoint.Record{ID: "big", Name: "k", UploadID: "U", FileSize: parts << 20, PartSize: 1 << 20, DoneParts: []checkpoint.Part{}}
+	require.NoError(t, s.Put(ctx, rec))
+	for n := 1; n <= parts; n += 10 {
+		var batch []checkpoint.Part
+		for k := n; k < n+10; k++ {
+			batch = append(batch, checkpoint.Part{Number: k, ETag: `"0123456789ABCDEF0123456789ABCDEF"`, Size: 1 << 20, CRC64: "18446744073709551615"})
+		}
+		require.NoError(t, s.AddParts(ctx, "big", batch, time.Now()))
+	}
+	got, err := s.Get(ctx, "big")
+	require.NoError(t, err)
+	require.Len(t, got.DoneParts, parts)
+	assert.Equal(t, parts, got.DoneParts[parts-1].Number)
+	require.NoError(t, s.Delete(ctx, "big"))
+	require.NoError(t, s.Put(ctx, rec))
+	got, err = s.Get(ctx, "big")
+	require.NoError(t, err)
+	assert.Empty(t, got.DoneParts, "Delete removed every part")
+}

@@ -280,3 +280,44 @@ test('the demo shows an upload running in another tab as such, without Resume or
   await page.evaluate(() => window.__client.cancel());
   await context.close();
 });
+
+test('wait: true in a second tab waits for the writer, then finds the object done and sends nothing', { timeout: 180000 }, async () => {
+  const f = makeFile(16 * MiB);
+  const { context, page } = await modulePage(browser, srv.url);
+  const tab2 = await context.newPage();
+  await tab2.goto(srv.url + '/healthz');
+  await setupPage(tab2);
+  await page.setInputFiles('#file', f.path);
+  await tab2.setInputFiles('#file', f.path);
+  const s0 = await received();
+  await start(page, 'a', 'wait.bin');
+  await waitFor(page, () => window.__runs.a.done >= 2);
+  await start(tab2, 'w', 'wait.bin', { wait: true });
+  await waitFor(page, () => window.__runs.a.result || window.__runs.a.error);
+  await waitFor(tab2, () => window.__runs.w.result || window.__runs.w.error);
+  const [a, w] = [await run(page, 'a'), await run(tab2, 'w')];
+  assert.equal(a.error, null, JSON.stringify(a.error));
+  assert.equal(w.error, null, JSON.stringify(w.error));
+  assert.equal(w.result.alreadyDone, true, JSON.stringify({ w: w.result, sent: await received() - s0 }));
+  assert.ok(await received() - s0 < f.size + partSize, 'the file was sent once');
+  await context.close();
+});
+
+test('a credential refresh that names another identity stops the upload with IdentityChanged, journal kept', { timeout: 120000 }, async () => {
+  const f = makeFile(4 * MiB);
+  const { context, page } = await modulePage(browser, srv.url);
+  await page.setInputFiles('#file', f.path);
+  try {
+    await srv.faults({ tokenMaxAgeNs: 2e9, latencyNs: 300e6 }); // tokens expire early: the module must refresh
+    await start(page, 'i', 'identity.bin', { partSize: 100 << 10 });
+    await waitFor(page, () => window.__runs.i.done >= 2);
+    await context.clearCookies(); // the refresh now gets another identity
+    await waitFor(page, () => window.__runs.i.error || window.__runs.i.result);
+  } finally {
+    await srv.faults({ latencyNs: 150e6 });
+  }
+  const st = await run(page, 'i');
+  assert.equal(st.error?.code, 'IdentityChanged', JSON.stringify(st));
+  assert.equal((await page.evaluate(() => window.__client.resumableUploads())).length, 1, 'the journal is kept');
+  await context.close();
+});

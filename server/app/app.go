@@ -79,7 +79,7 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 			ln.Close()
 			return nil, err
 		}
-		ossEndpoint, stsEndpoint = a.Cloud.OSSURL, a.Cloud.STSURL
+		ossEndpoint, stsEndpoint = a.Cloud.PublicOSSURL, a.Cloud.STSURL
 	}
 	stsClient, err := broker.NewSTSClient(broker.STSConfig{Endpoint: stsEndpoint, AccessKeyID: cfg.AccessKeyID, AccessKeySecret: cfg.AccessKeySecret, RoleArn: cfg.RoleArn, Timeout: cfg.STSTimeout})
 	if err != nil {
@@ -95,6 +95,7 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/sts", b)
+	mux.Handle("/api/oss-callback", NewCallbacks(callbackKeyURLs(a.Cloud), auth, log))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")

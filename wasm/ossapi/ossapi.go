@@ -384,6 +384,11 @@ func (c *Client) Complete(ctx context.Context, key, uploadID string, parts []che
 		if err != nil {
 			return err
 		}
+		if len(body) > 0 {
+			// With a callback OSS answers with the callback's JSON instead of
+			// the XML result: the object's identity comes from the headers.
+			r = oss.CompleteMultipartUploadResult{ETag: h.Get("ETag"), Bucket: c.cfg.Bucket, Key: key}
+		}
 		res = upload.CompleteResult{ETag: r.ETag, Location: r.Location, Bucket: r.Bucket, Key: r.Key, Status: http.StatusOK,
 			Header: h, CRC64: h.Get("X-Oss-Hash-Crc64ecma"), RequestID: h.Get("X-Oss-Request-Id")}
 		if res.ETag == "" {

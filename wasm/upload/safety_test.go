@@ -331,3 +331,31 @@ func TestJournalWritesConstantPerPart(t *testing.T) {
 		assert.Less(t, perPart, int64(150), "%d parts: %d bytes written per part", n, perPart)
 	}
 }
+
+// The sweep aborts and forgets this scope's uploads idle for StaleAfter,
+// never a live one, never another scope's.
+func TestSweepStale(t *testing.T) {
+	f := newFake()
+	store := checkpoint.NewMemoryStore()
+	locks := checkpoint.NewMemoryLocker()
+	cfg := upload.Config{Scope: "s", Locks: locks}
+	old := partialFake(t, f, checkpoint.NewMemoryStore(), cfg, "old", newGen(3*100*kib, 1), 2)
+	old.Updated = time.Now().Add(-8 * 24 * time.Hour)
+	require.NoError(t, store.Put(context.Background(), old))
+	live := partialFake(t, f, checkpoint.NewMemoryStore(), cfg, "live", newGen(3*100*kib, 2), 2)
+	live.Updated = old.Updated
+	require.NoError(t, store.Put(context.Background(), live))
+	release, err := locks.Lock(context.Background(), live.ID, false)
+	require.NoError(t, err)
+	defer release()
+	other := partialFake(t, f, checkpoint.NewMemoryStore(), upload.Config{Scope: "t"}, "other", newGen(3*100*kib, 3), 2)
+	other.Updated = old.Updated
+	require.NoError(t, store.Put(context.Background(), other))
+
+	n, err := upload.New(f, store, upload.Config{Retry: fastRetry(), Scope: "s", Locks: locks}).Sweep(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+	assert.Equal(t, []string{old.UploadID}, f.aborted)
+	recs, _ := store.List(context.Background())
+	assert.Len(t, recs, 2, "the live upload and the other scope's are kept")
+}
