@@ -15,13 +15,14 @@ run: wasm
 	$(GO) run ./server -addr $(ADDR)
 
 ## wasm: the browser module and its loader's runtime, into web/.
-wasm: web/oss-upload.wasm web/wasm_exec.js
+wasm: web/oss-upload.wasm web/go-runtime.js
 
 web/oss-upload.wasm: $(WASM_SRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
 
-web/wasm_exec.js:
-	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $@
+# Go's wasm_exec.js, rewritten into an ES module that installs no globals.
+web/go-runtime.js: wasm/webbuild/main.go go.mod
+	$(GO) run ./wasm/webbuild -out web
 
 ## deps: what the tests need beyond Go: Debian's chromium and the pinned npm packages.
 deps: deps-chromium deps-npm bin/go_js_wasm_exec
@@ -66,4 +67,4 @@ bench: deps wasm
 	node bench/bench.mjs
 
 clean:
-	rm -rf bin web/oss-upload.wasm web/wasm_exec.js build
+	rm -rf bin web/oss-upload.wasm web/go-runtime.js web/wasm_exec.js build

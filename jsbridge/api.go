@@ -78,6 +78,7 @@ func Register() {
 		"signatureUrl":            async(func(c *Client, a []js.Value) (any, error) { return c.SignatureURL(a) }),
 		"resumableUploads":        async(func(c *Client, a []js.Value) (any, error) { return c.ResumableUploads() }),
 		"info":                    async(func(c *Client, a []js.Value) (any, error) { return c.Info(context.Background()) }),
+		"setPartHasher":           js.FuncOf(setPartHasher),
 	}
 	js.Global().Set("__ossuploadNative", js.ValueOf(native))
 }

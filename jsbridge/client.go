@@ -197,7 +197,7 @@ func (c *Client) setup(ctx context.Context) error {
 		} else {
 			c.store = st
 		}
-		c.up = upload.New(c.api, c.store, upload.Config{})
+		c.up = upload.New(c.api, c.store, upload.Config{Hasher: PoolHasher{}})
 	})
 	if c.initErr != nil {
 		// Let the next call try again (for instance once the network is back).

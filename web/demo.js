@@ -4,6 +4,9 @@ const status = $('status');
 let OSS;
 try {
   ({ default: OSS } = await import('./oss-upload.js'));
+  // The import alone loads nothing; this page uploads, so load now and say
+  // at once if the WebAssembly module is missing.
+  await OSS.preload();
 } catch (e) {
   status.textContent = `The upload module could not be loaded (${e.message}). Uploads are unavailable; check that web/oss-upload.wasm was built (make wasm) and reload.`;
   status.classList.add('error');

@@ -84,7 +84,17 @@ export interface OSSError extends Error {
   partNum?: number;
 }
 
+/** Where the loader finds the WebAssembly module. */
+export interface LoaderOptions {
+  /** URL of oss-upload.wasm (default: next to the module file; relative URLs resolve against the page). */
+  wasmURL?: string | URL;
+}
+
 export default class OSS {
+  /** Fetches and starts the WebAssembly module now rather than on the first call; concurrent calls share one load. */
+  static preload(options?: LoaderOptions): Promise<unknown>;
+  /** Sets loader options without loading anything. */
+  static configure(options: LoaderOptions): void;
   constructor(options: OSSOptions);
   multipartUpload(name: string, file: File | Blob, options?: MultipartUploadOptions): Promise<MultipartUploadResult>;
   multipartUpload(file: File | Blob, name: string, options?: MultipartUploadOptions): Promise<MultipartUploadResult>;

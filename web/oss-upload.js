@@ -1,47 +1,62 @@
 // ossupload: ali-oss's multipartUpload, in Go compiled to WebAssembly.
 //
-//   import OSS from '/oss-upload.js';
+//   import OSS from 'ossupload';            // or '/oss-upload.js'
 //   const client = new OSS({ stsEndpoint: '/api/sts' });
 //   await client.multipartUpload('uploads/me/big.bin', file, { progress: (p) => ... });
 //
-// Loading is a top-level await: once the import resolves, the module is
-// ready. It works in a page and in a (module) Web Worker.
-import './wasm_exec.js';
+// Importing costs nothing: the WebAssembly module is fetched and compiled on
+// the first call (or by OSS.preload()), once, however many calls race for it.
+// It works in a page and in a (module) Web Worker.
+import * as runtime from './oss-upload-runtime.js';
 
-const go = new globalThis.Go();
-const wasmURL = new URL('./oss-upload.wasm', import.meta.url);
-let instance;
-if (WebAssembly.instantiateStreaming) {
-  ({ instance } = await WebAssembly.instantiateStreaming(fetch(wasmURL), go.importObject));
-} else {
-  const bytes = await (await fetch(wasmURL)).arrayBuffer();
-  ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
-}
-// go.run returns a promise that settles only if Go exits; main registers the
-// native functions before it blocks, so they exist once run() has started.
-go.run(instance);
-const native = globalThis.__ossuploadNative;
-if (!native) throw new Error('ossupload: the WebAssembly module did not start');
-
-/** Bytes of WebAssembly linear memory in use by the module (for benchmarks and diagnostics). */
+/** Bytes of WebAssembly linear memory in use by the module (for benchmarks and diagnostics; 0 before loading). */
 export function wasmMemoryBytes() {
-  return instance.exports.mem.buffer.byteLength;
+  return runtime.wasmMemoryBytes();
 }
 
 /** An ali-oss-compatible client: `new OSS(options)`. */
 export default class OSS {
+  /**
+   * Fetches and starts the WebAssembly module now instead of on the first
+   * call. Options: {wasmURL} (default: oss-upload.wasm next to this file).
+   */
+  static preload(options) {
+    return runtime.load(options);
+  }
+
+  /** Sets loader options ({wasmURL}) without loading anything. */
+  static configure(options) {
+    runtime.configure(options);
+  }
+
   constructor(options = {}) {
     options = { ...options };
-    if (typeof options.stsEndpoint === 'string') {
-      // Resolve against this module's URL, not the caller's: a Worker made
-      // from a blob: URL has no base for '/api/sts'.
-      options.stsEndpoint = new URL(options.stsEndpoint, import.meta.url).href;
+    const base = runtime.pageBase(); // undefined outside browsers, where every call rejects anyway
+    if (typeof options.stsEndpoint === 'string' && base) {
+      // Relative to the page (or the Worker), like any URL the application
+      // writes, not to wherever this module happens to be served from.
+      options.stsEndpoint = new URL(options.stsEndpoint, base).href;
     }
-    const r = native.create(options);
-    if (r.error) throw r.error;
-    this._h = r.handle;
     this._canceled = false;
     this.options = { ...options };
+    this._opts = options;
+    this._h = undefined;
+    // Once the module is loaded, bad options throw here as before; until
+    // then they reject the first call.
+    if (runtime.native()) this._create(runtime.native());
+  }
+
+  _create(native) {
+    const r = native.create(this._opts);
+    if (r.error) throw r.error;
+    this._h = r.handle;
+  }
+
+  /** The native table with this client created in it. */
+  async _native() {
+    const native = runtime.native() ?? await runtime.load();
+    if (this._h === undefined) this._create(native);
+    return native;
   }
 
   /** multipartUpload(name, file, {parallel, partSize, progress, checkpoint, meta, mime, headers, integrity, fresh}). */
@@ -53,13 +68,16 @@ export default class OSS {
       // ali-oss passes (p, checkpoint, res); we also pass byte counts.
       opts.progress = (p, checkpoint, res, bytes) => user(p, checkpoint, res, bytes);
     }
+    const native = await this._native();
+    // cancel() while the module was loading stops this upload before it starts.
+    if (this._canceled) throw runtime.moduleError('Canceled', 'the upload was canceled before it started');
     return native.multipartUpload(this._h, name, file, opts);
   }
 
   /** Stops this client's uploads; their journals are kept so they can resume. */
   cancel() {
     this._canceled = true;
-    native.cancel(this._h);
+    if (this._h !== undefined) runtime.native()?.cancel(this._h);
   }
 
   /** True after cancel() until the next multipartUpload. */
@@ -67,22 +85,22 @@ export default class OSS {
     return this._canceled;
   }
 
-  abortMultipartUpload(name, uploadId) { return native.abortMultipartUpload(this._h, name, uploadId); }
-  listParts(name, uploadId) { return native.listParts(this._h, name, uploadId); }
-  listUploads(query = {}) { return native.listUploads(this._h, query); }
-  initMultipartUpload(name, options = {}) { return native.initMultipartUpload(this._h, name, options); }
-  uploadPart(name, uploadId, partNo, file, start, end) { return native.uploadPart(this._h, name, uploadId, partNo, file, start, end); }
-  completeMultipartUpload(name, uploadId, parts) { return native.completeMultipartUpload(this._h, name, uploadId, parts); }
+  async abortMultipartUpload(name, uploadId) { return (await this._native()).abortMultipartUpload(this._h, name, uploadId); }
+  async listParts(name, uploadId) { return (await this._native()).listParts(this._h, name, uploadId); }
+  async listUploads(query = {}) { return (await this._native()).listUploads(this._h, query); }
+  async initMultipartUpload(name, options = {}) { return (await this._native()).initMultipartUpload(this._h, name, options); }
+  async uploadPart(name, uploadId, partNo, file, start, end) { return (await this._native()).uploadPart(this._h, name, uploadId, partNo, file, start, end); }
+  async completeMultipartUpload(name, uploadId, parts) { return (await this._native()).completeMultipartUpload(this._h, name, uploadId, parts); }
 
   /** A signed URL (V4). Async, unlike ali-oss, because credentials may need fetching. */
-  signatureUrl(name, options = {}) { return native.signatureUrl(this._h, name, options); }
-  asyncSignatureUrl(name, options = {}) { return native.signatureUrl(this._h, name, options); }
+  async signatureUrl(name, options = {}) { return (await this._native()).signatureUrl(this._h, name, options); }
+  async asyncSignatureUrl(name, options = {}) { return (await this._native()).signatureUrl(this._h, name, options); }
 
   /** Unfinished uploads from the journal: [{name, fileSize, bytesDone, ageMs, uploadId, fingerprint, ...}]. */
-  resumableUploads() { return native.resumableUploads(this._h); }
+  async resumableUploads() { return (await this._native()).resumableUploads(this._h); }
 
   /** Where uploads go: {bucket, region, endpoint, prefix, journal}. */
-  info() { return native.info(this._h); }
+  async info() { return (await this._native()).info(this._h); }
 }
 
 export { OSS };

@@ -101,7 +101,7 @@ test('the root AccessKey secret appears in no response, page, module or log line
   const { context, page } = await modulePage(browser, srv.url);
   const bodies = await page.evaluate(async () => {
     const out = [];
-    for (const p of ['/', '/index.html', '/demo.js', '/oss-upload.js', '/oss-upload.d.ts', '/wasm_exec.js', '/healthz']) out.push(await (await fetch(p)).text());
+    for (const p of ['/', '/index.html', '/demo.js', '/oss-upload.js', '/oss-upload.d.ts', '/go-runtime.js', '/oss-upload-runtime.js', '/healthz']) out.push(await (await fetch(p)).text());
     out.push(await (await fetch('/api/sts', { method: 'POST' })).text());
     out.push(document.documentElement.outerHTML);
     return out;

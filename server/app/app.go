@@ -14,9 +14,14 @@ import (
 	"time"
 
 	"github.com/ossupload/ossupload/server/broker"
+	"github.com/ossupload/ossupload/server/internal/guard"
 	"github.com/ossupload/ossupload/server/internal/idleconns"
 	"github.com/ossupload/ossupload/server/localcloud"
 )
+
+// connsPerAddr caps the app's open connections per client address: far
+// above what browsers open (6 per host), far below the descriptor limit.
+const connsPerAddr = 256
 
 // App is a running server: the app listener and, in local mode, the embedded cloud.
 type App struct {
@@ -91,7 +96,7 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 	// WriteTimeout leaves room for a slow client fetching the multi-MiB module.
 	a.server = &http.Server{Handler: accessLog(log, mux), ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn), ConnState: a.fresh.Track,
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
-	go func() { a.done <- a.server.Serve(ln) }()
+	go func() { a.done <- a.server.Serve(guard.Listen(ln, connsPerAddr)) }()
 	return a, nil
 }
 

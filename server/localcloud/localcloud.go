@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ossupload/ossupload/server/internal/guard"
 	"github.com/ossupload/ossupload/server/internal/idleconns"
 	"github.com/ossupload/ossupload/server/ossauth"
 	"github.com/ossupload/ossupload/server/osslocal"
@@ -42,6 +43,43 @@ type Config struct {
 	// Faults turns on fault injection and the /_local test endpoints.
 	Faults bool
 	Logger *slog.Logger
+	// Limits protect both listeners from hostile clients; zero fields take
+	// DefaultLimits' values.
+	Limits Limits
+}
+
+// Limits bound what one client can hold on the embedded servers.
+type Limits struct {
+	// ConnsPerAddr caps open connections per client IP on each listener.
+	ConnsPerAddr int
+	// IngestsPerAddr and IngestsPerKey cap bodies being stored at once per
+	// client IP and per access key.
+	IngestsPerAddr, IngestsPerKey int
+	// BodyRate is the slowest pace a request body may arrive at.
+	BodyRate guard.Rate
+}
+
+// DefaultLimits leave room for several browsers and test runners on one
+// machine (all from 127.0.0.1) while bounding a hostile one: 256
+// connections and 64 bodies in progress (at most 2 MiB of buffers each,
+// one chunk when stalled) per address.
+var DefaultLimits = Limits{ConnsPerAddr: 256, IngestsPerAddr: 64, IngestsPerKey: 32, BodyRate: guard.DefaultRate}
+
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
+	if l.ConnsPerAddr == 0 {
+		l.ConnsPerAddr = d.ConnsPerAddr
+	}
+	if l.IngestsPerAddr == 0 {
+		l.IngestsPerAddr = d.IngestsPerAddr
+	}
+	if l.IngestsPerKey == 0 {
+		l.IngestsPerKey = d.IngestsPerKey
+	}
+	if l.BodyRate.BytesPerSecond == 0 {
+		l.BodyRate = d.BodyRate
+	}
+	return l
 }
 
 // Cloud is the running embedded OSS and STS.
@@ -64,6 +102,7 @@ func Start(cfg Config) (*Cloud, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	lim := cfg.Limits.withDefaults()
 	iss := ststoken.NewIssuer(cfg.RootAccessKeySecret)
 	v := ossauth.NewVerifier(ossauth.Config{RootAccessKeyID: cfg.RootAccessKeyID, RootAccessKeySecret: cfg.RootAccessKeySecret, Tokens: iss})
 	var faults *osslocal.Faults
@@ -73,7 +112,8 @@ func Start(cfg Config) (*Cloud, error) {
 	if cfg.Bucket == "" || cfg.RootAccessKeyID == "" || cfg.RootAccessKeySecret == "" || cfg.RoleArn == "" {
 		return nil, errors.New("localcloud: Bucket, RootAccessKeyID, RootAccessKeySecret and RoleArn are required")
 	}
-	oss, err := osslocal.New(osslocal.Config{DataDir: cfg.DataDir, Buckets: []string{cfg.Bucket}, Verifier: v, AllowedOrigins: cfg.AllowedOrigins, Faults: faults, Logger: cfg.Logger})
+	oss, err := osslocal.New(osslocal.Config{DataDir: cfg.DataDir, Buckets: []string{cfg.Bucket}, Verifier: v, AllowedOrigins: cfg.AllowedOrigins, Faults: faults, Logger: cfg.Logger,
+		IngestsPerAddr: lim.IngestsPerAddr, IngestsPerKey: lim.IngestsPerKey})
 	if err != nil {
 		return nil, err
 	}
@@ -95,10 +135,11 @@ func Start(cfg Config) (*Cloud, error) {
 			return nil, fmt.Errorf("embedded %s cannot listen on %s (choose another address with -%s-addr): %w", s.name, s.addr, strings.ToLower(s.name), err)
 		}
 		// No WriteTimeout: a multi-GiB GetObject may legitimately take long.
+		// Bodies instead keep to a minimum rate, so a stalled one is cut.
 		fresh := &idleconns.Tracker{}
-		srv := &http.Server{Handler: s.h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second,
-			ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn), ConnState: fresh.Track}
-		go srv.Serve(ln)
+		srv := &http.Server{Handler: guard.MinRate(s.h, lim.BodyRate), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second,
+			MaxHeaderBytes: 64 << 10, ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn), ConnState: fresh.Track}
+		go srv.Serve(guard.Listen(ln, lim.ConnsPerAddr))
 		c.servers = append(c.servers, srv)
 		c.fresh = append(c.fresh, fresh)
 		urls = append(urls, "http://"+ln.Addr().String())

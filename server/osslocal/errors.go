@@ -31,6 +31,7 @@ var (
 	errTooLarge       = oerr(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.")
 	errIncompleteBody = oerr(400, "IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header.")
 	errInvalidRange   = oerr(416, "InvalidRange", "The requested range cannot be satisfied.")
+	errSlowDown       = oerr(503, "SlowDown", "Please reduce your request rate.")
 	errMethod         = oerr(405, "MethodNotAllowed", "The specified method is not allowed against this resource.")
 	errCORS           = oerr(403, "AccessForbidden", "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Requet-Headers are not whitelisted by the resource's CORS spec.")
 )

@@ -14,7 +14,8 @@ import (
 // same chunks. Done one after another they cost a part its throughput (MD5
 // alone is about half the speed of a page-cache write); side by side a part
 // streams at about the speed of its slowest stage. Memory per request stays
-// at ingestChunks x ingestChunkSize however large the part is.
+// at most ingestChunks x ingestChunkSize however large the part is, and one
+// chunk while the body stalls.
 const (
 	ingestChunkSize = 256 << 10
 	ingestChunks    = 8
@@ -23,25 +24,30 @@ const (
 var chunkPool = sync.Pool{New: func() any { b := make([]byte, ingestChunkSize); return &b }}
 
 type chunk struct {
-	buf  *[]byte
-	n    int
-	refs atomic.Int32
-	free chan<- *chunk
+	buf   *[]byte
+	n     int
+	refs  atomic.Int32
+	slots chan<- struct{}
 }
 
+// release is called by each stage; the last one returns the buffer.
 func (c *chunk) release() {
 	if c.refs.Add(-1) == 0 {
-		c.free <- c
+		chunkPool.Put(c.buf)
+		c.slots <- struct{}{}
 	}
 }
 
 // pipeCopy copies r (at most limit+1 bytes) to w while hashing it with MD5
 // and CRC64-ECMA, the three consumers in parallel. It returns the bytes read
-// and the first read or write error.
+// and the first read or write error. Buffers are taken from the pool only
+// when a read needs one and go back as soon as every stage is done with
+// them, so a body that stalls holds one chunk, not ingestChunks.
 func pipeCopy(w io.Writer, r io.Reader, limit int64) (n int64, sum []byte, crc uint64, err error) {
-	free := make(chan *chunk, ingestChunks)
+	// slots bounds the chunks in flight; a token is returned with its buffer.
+	slots := make(chan struct{}, ingestChunks)
 	for range ingestChunks {
-		free <- &chunk{buf: chunkPool.Get().(*[]byte), free: free}
+		slots <- struct{}{}
 	}
 	m := md5.New()
 	c := crc64.New(crcTable)
@@ -70,7 +76,8 @@ func pipeCopy(w io.Writer, r io.Reader, limit int64) (n int64, sum []byte, crc u
 	}
 	lr := io.LimitReader(r, limit+1)
 	for {
-		ch := <-free
+		<-slots
+		ch := &chunk{buf: chunkPool.Get().(*[]byte), slots: slots}
 		var rn int
 		rn, err = io.ReadFull(lr, *ch.buf)
 		if rn > 0 {
@@ -81,7 +88,8 @@ func pipeCopy(w io.Writer, r io.Reader, limit int64) (n int64, sum []byte, crc u
 				in <- ch
 			}
 		} else {
-			free <- ch
+			chunkPool.Put(ch.buf)
+			slots <- struct{}{}
 		}
 		if err != nil {
 			if err == io.EOF || err == io.ErrUnexpectedEOF {
@@ -94,9 +102,6 @@ func pipeCopy(w io.Writer, r io.Reader, limit int64) (n int64, sum []byte, crc u
 		close(in)
 	}
 	wg.Wait()
-	for range ingestChunks {
-		chunkPool.Put((<-free).buf)
-	}
 	if err == nil {
 		err = writeErr
 	}

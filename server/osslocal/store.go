@@ -33,7 +33,50 @@ import (
 //	b/<bucket>/u/<uploadID>/upload.json, <n>.json, <n>.<id>   multipart state
 type store struct {
 	root  string
-	locks sync.Map // uploadID or object path -> *sync.Mutex
+	locks keyLocks // by uploadID or object path
+}
+
+// keyLocks are mutexes by name that exist only while held or awaited, so
+// names used once (every upload ID, every object key) do not accumulate.
+type keyLocks struct {
+	mu sync.Mutex
+	m  map[string]*keyLock
+}
+
+type keyLock struct {
+	sync.Mutex
+	refs int // holders and waiters; guarded by keyLocks.mu
+}
+
+// lock takes name's mutex and returns its unlock.
+func (k *keyLocks) lock(name string) func() {
+	k.mu.Lock()
+	if k.m == nil {
+		k.m = map[string]*keyLock{}
+	}
+	l := k.m[name]
+	if l == nil {
+		l = &keyLock{}
+		k.m[name] = l
+	}
+	l.refs++
+	k.mu.Unlock()
+	l.Lock()
+	return func() {
+		l.Unlock()
+		k.mu.Lock()
+		if l.refs--; l.refs == 0 {
+			delete(k.m, name)
+		}
+		k.mu.Unlock()
+	}
+}
+
+// len is the number of names with a mutex, for tests.
+func (k *keyLocks) len() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return len(k.m)
 }
 
 type objectMeta struct {
@@ -85,12 +128,7 @@ func newStore(root string, buckets []string) (*store, error) {
 	return s, nil
 }
 
-func (s *store) lock(name string) func() {
-	m, _ := s.locks.LoadOrStore(name, &sync.Mutex{})
-	mu := m.(*sync.Mutex)
-	mu.Lock()
-	return mu.Unlock
-}
+func (s *store) lock(name string) func() { return s.locks.lock(name) }
 
 func (s *store) bucketExists(b string) bool {
 	if b == "" || strings.ContainsAny(b, "/\\.\x00") {

@@ -29,6 +29,8 @@ type Config struct {
 	Retry *RetryPolicy
 	// ProgressInterval throttles byte-level progress (0: DefaultProgressInterval).
 	ProgressInterval time.Duration
+	// Hasher computes part CRCs on the direct path (nil: GoHasher).
+	Hasher PartHasher
 }
 
 // Uploader runs multipart uploads through one API and one journal store. It
@@ -65,6 +67,9 @@ func New(api API, store checkpoint.Store, o Config) *Uploader {
 	}
 	if o.PartSize <= 0 {
 		o.PartSize = DefaultPartSize
+	}
+	if o.Hasher == nil {
+		o.Hasher = GoHasher
 	}
 	return &Uploader{api: api, store: store, cfg: o, active: map[string]*active{}, busy: map[string]bool{}}
 }
@@ -716,7 +721,7 @@ func (r *run) attempt(ctx context.Context, spec PartSpec, buf **[]byte, st *part
 		if r.integrity && !st.crcKnown {
 			hashCh = make(chan error, 1)
 			go func() {
-				crc, _, err := r.hashRange(actx, spec, false)
+				crc, err := r.u.cfg.Hasher.HashPart(actx, r.src, spec.Offset, spec.Size)
 				if err == nil {
 					st.crc, st.crcKnown = crc, true
 				}
