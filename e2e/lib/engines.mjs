@@ -151,7 +151,25 @@ class WebDriverPage {
     await this.raw.findElement(By.css(selector)).sendKeys(path);
     if (hidden) await this.evaluate((sel) => { document.querySelector(sel).hidden = true; }, selector);
   }
-  async screenshot() { return Buffer.from(await this.raw.takeScreenshot(), 'base64'); }
+  async screenshot() {
+    // WebKitWebDriver's screenshot waits for the next rendering update, which
+    // an idle page under Xvfb never has: a 1-pixel, near-transparent flicker
+    // keeps updates coming while the screenshot is taken.
+    await this.evaluate(() => {
+      const d = document.createElement('div');
+      d.id = '__screenshot_nudge';
+      d.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none';
+      document.documentElement.append(d);
+      let i = 0;
+      window.__nudge = setInterval(() => { d.style.background = (i++ & 1) ? 'rgba(0,0,0,0.01)' : 'rgba(0,0,0,0.02)'; }, 50);
+      return null;
+    });
+    try {
+      return Buffer.from(await this.raw.takeScreenshot(), 'base64');
+    } finally {
+      await this.evaluate(() => { clearInterval(window.__nudge); document.getElementById('__screenshot_nudge')?.remove(); return null; });
+    }
+  }
   captureWarnings() { return this.evaluate(installWarnHook); }
   warnings() { return this.evaluate(() => window.__warnings || []); }
   async close() { await this.engine._closeSession(this.raw); }
@@ -238,7 +256,10 @@ async function launchWebKit() {
     name: 'webkit',
     version: webkitVersion(),
     log: () => log,
+    // WebKitWebDriver drives one session at a time: a new page ends the last
+    // one (a test that timed out may have left it behind).
     async newPage({ viewport = { width: 1280, height: 800 } } = {}) {
+      for (const old of [...sessions]) await engine._closeSession(old);
       const d = await new Builder().usingServer(server).withCapabilities({
         browserName: 'MiniBrowser',
         'webkitgtk:browserOptions': { binary: paths.miniBrowser, args: ['--automation'] },

@@ -71,18 +71,16 @@ for (const name of engines) {
             badCheckpoint: await tryCode(() => client.multipartUpload(info.prefix + 'x', file, { checkpoint: { uploadId: 'U', fileSize: 99, partSize: 102400, doneParts: [] } })),
             otherPrefix: await tryCode(() => client.multipartUpload('uploads/someone-else/x', file)),
             noOptions: await tryCode(async () => new window.OSS()),
-            throwingProgress: await tryCode(() => client.multipartUpload(info.prefix + 'throws.bin', file, { progress: () => { throw new Error('user bug'); } })),
           };
         });
         const codeOf = (s) => s.split(':').at(-1);
         assert.deepEqual(Object.fromEntries(Object.entries(codes).map(([k, v]) => [k, codeOf(v)])), {
           notFile: 'InvalidArgument', notName: 'InvalidArgument', emptyKey: 'InvalidArgument', longKey: 'InvalidArgument',
           smallPart: 'InvalidArgument', badParallel: 'InvalidArgument', nanPart: 'InvalidArgument', badCheckpoint: 'FileChanged',
-          otherPrefix: 'AccessDenied', noOptions: 'InvalidArgument', throwingProgress: 'no error',
+          otherPrefix: 'AccessDenied', noOptions: 'InvalidArgument',
         }, JSON.stringify(codes));
-        // One error type in every engine.
-        const names = new Set(Object.values(codes).filter((v) => v !== 'no error').map((v) => v.split(':')[0]));
-        assert.equal(names.size, 1, `one error name, got ${[...names]}`);
+        // The same typed error in every engine: <Code>Error, an Error with a stable code.
+        for (const v of Object.values(codes)) assert.match(v, /^(\w+)Error:\1$/, v);
       } finally { await page.close(); }
     });
 
@@ -177,6 +175,29 @@ for (const name of engines) {
       } finally { await page.close(); }
     });
 
+    test('a progress callback that throws fails that upload, not the module', { timeout: 120000, skip: knownBug(name, 'throwing-progress') }, async () => {
+      // Other people's code runs around ours: a bug in the page's callback must
+      // come back as a rejected promise, and the module must keep working.
+      const f = makeFile(300 << 10);
+      const page = await modulePageOn(engine, srv.url);
+      try {
+        await page.setInputFiles('#file', f.path);
+        await page.evaluate(() => {
+          window.__throwing = 'pending';
+          const client = new window.OSS({ stsEndpoint: '/api/sts' });
+          client.info().then((info) => client.multipartUpload(info.prefix + 'engine-throws.bin', document.getElementById('file').files[0], {
+            partSize: 100 << 10, progress: () => { throw new Error('a bug in the page'); },
+          })).then((r) => { window.__throwing = { status: r.res.status }; }, (e) => { window.__throwing = { code: e.code, message: e.message }; });
+          return null;
+        });
+        await page.waitForFunction(() => window.__throwing !== 'pending', null, { timeout: 60000 });
+        const after = await page.evaluate(async () => {
+          try { return { ok: true, prefix: (await new window.OSS({ stsEndpoint: '/api/sts' }).info()).prefix }; } catch (e) { return { ok: false, message: e.message }; }
+        });
+        assert.equal(after.ok, true, `the module still works afterwards: ${JSON.stringify(after)}`);
+      } finally { await page.close(); }
+    });
+
     test('two imports racing the module\'s start both get a working module', { timeout, skip: knownBug(name, 'import-race') }, async () => {
       // As on the demo page: the page's own import is still instantiating the
       // wasm when a second import of the same module starts. Both must resolve
@@ -188,9 +209,14 @@ for (const name of engines) {
           await page.goto(`${srv.url}/healthz?race=${i}`);
           results.push(await page.evaluate(async () => {
             try {
-              const [a, b] = await Promise.all([import('/oss-upload.js'), import('/oss-upload.js')]);
-              const info = await new b.default({ stsEndpoint: '/api/sts' }).info();
-              return { ok: a.default === b.default && typeof info.prefix === 'string' };
+              const first = import('/oss-upload.js');
+              const a = await first;
+              // The first call starts the wasm; a second import and calls race it.
+              const calls = [new a.default({ stsEndpoint: '/api/sts' }).info()];
+              const b = await import('/oss-upload.js');
+              calls.push(new b.default({ stsEndpoint: '/api/sts' }).info(), (b.default.preload ?? (() => null))());
+              const [i1, i2] = await Promise.all(calls);
+              return { ok: a.default === b.default && i1.prefix === i2.prefix && typeof i1.prefix === 'string' };
             } catch (e) { return { ok: false, error: `${e.name}: ${e.message}` }; }
           }));
         }

@@ -90,7 +90,7 @@ for (const name of engines) {
       } finally { await page.close(); }
     });
 
-    test('a stored file handle resumes after a reload without choosing the file, where the engine keeps handles', { timeout }, async () => {
+    test('a stored file handle resumes after a reload without choosing the file, where the engine keeps handles', { timeout }, async (t) => {
       // An origin-private file stands in for a picked one (the picker cannot
       // be driven headless). Engines without OPFS or without structured-clone
       // of handles into IndexedDB are recorded, and must still resume by re-picking.
@@ -120,7 +120,7 @@ for (const name of engines) {
           return { supported: true, code };
         });
         if (!started.supported) {
-          test.diagnostic?.(`${name}: ${started.why}`);
+          t.diagnostic(`${name}: no stored handle (${started.why}); resume re-picks the file`);
           return;
         }
         assert.equal(started.code, 'Canceled', JSON.stringify(started));
@@ -139,6 +139,7 @@ for (const name of engines) {
         // is allowed (the README's table says so) as long as the record is kept.
         if (name === 'chromium') assert.deepEqual(out, { ok: true, handle: true, resumed: true, left: 0 });
         else if (out.handle) assert.deepEqual(out, { ok: true, handle: true, resumed: true, left: 0 });
+        t.diagnostic(`${name}: ${out.handle ? 'the stored handle resumed without re-picking' : 'the record kept no handle; resume re-picks the file'}`);
       } finally { await page.close(); }
     });
 
