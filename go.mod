@@ -8,10 +8,13 @@ require (
 	github.com/alibabacloud-go/sts-20150401/v2 v2.0.4
 	github.com/alibabacloud-go/tea v1.5.4
 	github.com/aliyun/aliyun-oss-go-sdk v3.0.2+incompatible
+	github.com/andybalholm/brotli v1.3.0
 	github.com/hack-pad/go-indexeddb v0.3.2
+	github.com/klauspost/compress v1.20.5
 	github.com/prometheus/client_golang v1.13.0
 	github.com/rs/zerolog v1.28.0
 	github.com/stretchr/testify v1.10.0
+	golang.org/x/sync v0.19.0
 	golang.org/x/time v0.16.0
 )
 

@@ -24,6 +24,10 @@ const web = mkdtempSync(join(tmpdir(), 'ossupload-bench-web-'));
 cpSync(join(root, 'web'), web, { recursive: true });
 cpSync(join(root, 'bench', 'page.html'), join(web, 'page.html'));
 cpSync(join(root, 'e2e', 'node_modules', 'ali-oss', 'dist', 'aliyun-oss-sdk.min.js'), join(web, 'aliyun-oss-sdk.min.js'));
+// The CRC-64 kernel comparison: a timing worker, and Go's kernels compiled to wasm with Go's own loader.
+cpSync(join(root, 'bench', 'kernel-worker.js'), join(web, 'kernel-worker.js'));
+cpSync(join(execSync('go env GOROOT', { encoding: 'utf8' }).trim(), 'lib', 'wasm', 'wasm_exec.js'), join(web, 'wasm_exec_bench.js'));
+execFileSync('go', ['build', '-o', join(web, 'crc-go.wasm'), './bench/crcgo'], { cwd: root, env: { ...process.env, GOOS: 'js', GOARCH: 'wasm' } });
 
 // On any failure, stop what this run started and remove its temp files, then exit non-zero.
 let srv, chrome, file, resumeFile;
@@ -74,6 +78,36 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 
+// CRC-64/ECMA kernels, one Worker (one core) each, interleaved rounds.
+const KERNEL_MIB = Number(process.env.BENCH_KERNEL_MIB || 64);
+const kernelNames = [['js8', 'plain JS, slicing-by-8'], ['js16', 'plain JS, slicing-by-16'], ['wasm8', 'hand-written wasm, slicing-by-8'],
+  ['wasm16', 'hand-written wasm, slicing-by-16 (the pool\'s kernel)'], ['go8', 'Go wasm, hash/crc64 (slicing-by-8)'], ['go16', 'Go wasm, slicing-by-16']];
+const kernels = Object.fromEntries(kernelNames.map(([k]) => [k, { mbps: [], crc: new Set() }]));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [k] of kernelNames) {
+    const r = await page.eval(`bench.kernel(${JSON.stringify(k)}, ${KERNEL_MIB})`);
+    kernels[k].mbps.push(r.mbps);
+    kernels[k].crc.add(r.crc);
+    console.error(`  round ${round + 1} kernel ${k}: ${fmt(r.mbps)} MB/s`);
+  }
+}
+const kernelCRCs = new Set(Object.values(kernels).flatMap((k) => [...k.crc]));
+const goKernelBytes = statSync(join(web, 'crc-go.wasm')).size;
+function kernelVerdict() {
+  const ranked = kernelNames.map(([k, label]) => [median(kernels[k].mbps), k, label]).sort((x, y) => y[0] - x[0]);
+  const ours = median(kernels.wasm16.mbps);
+  if (ranked[0][1] === 'wasm16') return `The pool's kernel was the fastest (${fmt(ours, 0)} MB/s per core).`;
+  const overlap = Math.min(...kernels[ranked[0][1]].mbps) <= Math.max(...kernels.wasm16.mbps);
+  return `Fastest here: ${ranked[0][2]} at ${fmt(ranked[0][0], 0)} MB/s per core, ${fmt((ranked[0][0] / ours - 1) * 100, 0)}% above the pool's kernel (${fmt(ours, 0)} MB/s)${overlap ? '; their ranges overlap on this shared machine' : ''}. Either is several times the upload rate, so the kernel is not what limits integrity-on uploads (see the closing note).`;
+}
+// The integrity work alone: the pool reading and hashing the whole file, no upload.
+const poolRates = [];
+for (let round = 0; round < ROUNDS; round++) {
+  const r = await page.eval(`bench.poolRate(${PART}, ${PARALLEL})`);
+  poolRates.push(SIZE / 1e6 / (r.ms / 1000));
+  console.error(`  round ${round + 1} pool read+CRC alone: ${fmt(poolRates.at(-1))} MB/s`);
+}
+
 // Page load to the first part's body sent, on a fresh navigation.
 await openPage();
 const firstSend = await page.eval(`(async () => { const t = performance.now(); await bench.ours('bench/first.bin', ${PART}, ${PARALLEL}, true); return window.__sends[0]; })()`);
@@ -109,20 +143,24 @@ rmSync(web, { recursive: true, force: true });
 const wasm = readFileSync(join(root, 'web', 'oss-upload.wasm'));
 const size = { raw: wasm.length, gzip: gzipSync(wasm, { level: 9 }).length, br: brotliCompressSync(wasm).length };
 
-// Go benchmarks of the backend's part ingest and /api/sts.
+// Go benchmarks of the backend's part ingest, /api/sts and the journal at 10,000 parts.
 function goBench(pkg, pattern, benchtime) {
   const out = execFileSync('go', ['test', '-run', '^$', '-bench', pattern, '-benchtime', benchtime, '-count', '1', pkg], { cwd: root, encoding: 'utf8' });
   return out.split('\n').filter((l) => l.startsWith('Benchmark'));
 }
 const ingest = goBench('./server/osslocal/', 'Ingest', '5x');
 const stsBench = goBench('./server/broker/', 'STSCached', '2s');
+const journalBench = goBench('./checkpoint/', 'Journal10000Parts', '1x');
 
 const row = (name) => {
   const r = results[name];
-  return `| ${name} | ${fmt(median(r.mbps))} | ${fmt(Math.min(...r.mbps))} | ${fmt(Math.max(...r.mbps))} | ${fmt(median(r.cpu), 2)} |`;
+  return `| ${name} | ${fmt(median(r.mbps))} | ${fmt(Math.min(...r.mbps))} | ${fmt(Math.max(...r.mbps))} | ${fmt(median(r.cpu), 2)} | ${fmt(median(r.cpu) / (SIZE / 2 ** 30), 2)} |`;
 };
 const med = (n) => median(results[n].mbps);
 const a = med(paths[0][0]), b = med(paths[1][0]), c = med(paths[3][0]), c0 = med(paths[4][0]);
+// Page main-thread CPU per GiB: ours with integrity on against the cheaper ali-oss path.
+const cpuGiB = (n) => median(results[n].cpu) / (SIZE / 2 ** 30);
+const cpuC = cpuGiB(paths[3][0]), cpuB = Math.min(cpuGiB(paths[1][0]), cpuGiB(paths[2][0]));
 const mems = [...results[paths[3][0]].mem, ...results[paths[4][0]].mem];
 const memPeak = Math.max(...mems.map((m) => m.memPeak)) / MiB;
 const memBefore = Math.min(...mems.map((m) => m.memBefore)) / MiB;
@@ -132,7 +170,8 @@ const goVersion = execSync('go version', { encoding: 'utf8' }).trim();
 function closingNote() {
   const miss = [];
   if (!(c0 / a >= 0.9)) miss.push(`- Integrity off reaches ${fmt(c0 / a, 2)} of the ceiling, ${fmt((0.9 - c0 / a) * 100, 0)} points short of 0.9: the bytes sent are the same Blob slices as (a); what differs is the work between parts (V4 signing and scheduling in Go/wasm, the IndexedDB journal write), which needs CPU the page competes for: its rounds ranged ${fmt(Math.min(...results[paths[4][0]].mbps))}-${fmt(Math.max(...results[paths[4][0]].mbps))} MB/s against ${fmt(Math.min(...results[paths[0][0]].mbps))}-${fmt(Math.max(...results[paths[0][0]].mbps))} for (a) on this 2-core machine shared with other builds.`);
-  if (!(c / a >= 0.75)) miss.push(`- Integrity on reaches ${fmt(c / a, 2)} of the ceiling, ${fmt((0.75 - c / a) * 100, 0)} points short of 0.75: each part's bytes are read once into wasm memory, alongside the send, to compute its CRC-64 in Go compiled to wasm (no SIMD, one thread), which costs about ${fmt(median(results[paths[3][0]].cpu) / median(results[paths[4][0]].cpu), 1)}x the page CPU of the integrity-off path and caps throughput at the hashing rate.`);
+  if (!(c / a >= 0.9)) miss.push(`- Integrity on reaches ${fmt(c / a, 2)} of the ceiling, ${fmt((0.9 - c / a) * 100, 0)} points short of 0.9. The CRC no longer runs on the page (main-thread CPU ${fmt(cpuC, 2)} s/GiB against ${fmt(cpuGiB(paths[4][0]), 2)} with integrity off): each part is read a second time (Blob.slice().arrayBuffer()) and hashed in a pool Worker at ${fmt(median(kernels.wasm16.mbps), 0)} MB/s per core. On this machine's ${cpus().length} cores, shared by the browser's network and renderer processes, the embedded OSS writing to disk, and other helpers' builds, that second read and hash compete for the same CPU the upload needs; on a client with spare cores the pool adds workers up to navigator.hardwareConcurrency.`);
+  if (!(cpuC <= 0.25 * cpuB)) miss.push(`- Page main-thread CPU with integrity on is ${fmt(cpuC, 2)} s/GiB, ${fmt(cpuC / cpuB, 2)}x ali-oss's ${fmt(cpuB, 2)} s/GiB, over the 0.25x target: what remains on the main thread is the Go runtime's signing, scheduling and XHR callbacks, not the CRC.`);
   if (!(c / b >= 4)) miss.push(`- Against ali-oss with the same 4 x 8 MiB the module is ${fmt(c / b, 2)}x (integrity on) and ${fmt(c0 / b, 2)}x (off), short of 4x: on loopback ali-oss already runs at ${fmt(b / a, 2)} of the ceiling, so no uploader can beat it by more than ${fmt(a / b, 1)}x here (the ceiling itself is ${fmt(a / b, 2)}x ali-oss); with integrity on, the CRC-64 cost in wasm eats the margin. The 4x target presumes ali-oss far below the link's capacity. ali-oss with its defaults runs at ${fmt(median(results[paths[2][0]].mbps))} MB/s.`);
   if (!(memPeak <= 32)) miss.push(`- Wasm memory peaked at ${fmt(memPeak)} MiB, ${fmt(memPeak - 32)} MiB over 32 MiB.`);
   if (!(size.gzip <= 2.5e6)) miss.push(`- The module is ${fmt(size.gzip / 1e6, 2)} MB gzipped, ${fmt(size.gzip / 1e6 - 2.5, 2)} MB (${fmt((size.gzip / 2.5e6 - 1) * 100, 0)}%) over 2.5 MB: the Go runtime plus net/http, crypto and the aliyun-oss-go-sdk (which pulls in much of the standard library) compiled to wasm; brotli brings it to ${fmt(size.br / 1e6, 2)} MB.`);
@@ -152,11 +191,32 @@ Backend: the embedded OSS (server/osslocal) on 127.0.0.1, writing to local disk,
 
 ## Upload throughput, ${SIZE / MiB} MiB file chosen through \`<input type=file>\`, ${PARALLEL} parts in flight, ${PART / MiB} MiB parts
 
-| path | median MB/s | min | max | page CPU s / upload (median) |
-|---|---|---|---|---|
+| path | median MB/s | min | max | page CPU s / upload (median) | page CPU s / GiB |
+|---|---|---|---|---|---|
 ${paths.map(([n]) => row(n)).join('\n')}
 
-Ratios of medians: c/a = ${fmt(c / a, 2)}, c0/a = ${fmt(c0 / a, 2)}, c/b = ${fmt(c / b, 2)}, c0/b = ${fmt(c0 / b, 2)}.
+Ratios of medians: c/a = ${fmt(c / a, 2)}, c0/a = ${fmt(c0 / a, 2)}, c/b = ${fmt(c / b, 2)}, c0/b = ${fmt(c0 / b, 2)};
+page main-thread CPU per GiB, c / min(b, b0) = ${fmt(cpuC / cpuB, 2)}.
+
+With integrity on (c) each part's CRC-64/ECMA is computed off the page: a pool of Web Workers (web/crc64-pool.js,
+created on the first part, up to navigator.hardwareConcurrency) reads the part once (Blob.slice().arrayBuffer())
+and hashes it with the hand-written WebAssembly slicing-by-16 kernel (compared below); the page's main thread never
+touches the bytes.
+
+## CRC-64/ECMA kernels, one Worker (one core) each, ${KERNEL_MIB} MiB in memory, best of 3 passes, median of ${ROUNDS} rounds
+
+| kernel | median MB/s | min | max |
+|---|---|---|---|
+${kernelNames.map(([k, label]) => `| ${label} | ${fmt(median(kernels[k].mbps), 0)} | ${fmt(Math.min(...kernels[k].mbps), 0)} | ${fmt(Math.max(...kernels[k].mbps), 0)} |`).join('\n')}
+
+The pool alone (no upload), reading and hashing the ${SIZE / MiB} MiB file ${PARALLEL} parts at a time with
+\`navigator.hardwareConcurrency\` = ${cpus().length} workers at most: median ${fmt(median(poolRates))} MB/s (${fmt(Math.min(...poolRates))}-${fmt(Math.max(...poolRates))}).
+
+All kernels agreed on the CRC: ${kernelCRCs.size === 1}. ${kernelVerdict()} Plain JS has no fast 64-bit integers, so its
+register is two int32 halves and each byte costs two table lookups; WebAssembly has i64, so the hand-written module
+(web/crc64-wasm.js, ~400 bytes assembled at run time) does one 8-byte lookup per byte. Go's kernels compile to similar
+wasm, but a worker would have to fetch and start the Go runtime with them (bench/crcgo: ${fmt(goKernelBytes / 1e6, 1)} MB of wasm),
+against ~400 bytes built in place.
 
 (a) is a real multipart upload on the embedded OSS: ali-oss initiates it and presigns each UploadPart URL (V1 query
 signature carrying partNumber and uploadId) before timing starts; the timed span is plain \`fetch\` PUTs of
@@ -179,7 +239,7 @@ renderer's Performance.getMetrics TaskDuration delta across the upload (the modu
 ## Go benchmarks (same run)
 
 \`\`\`
-${[...ingest, ...stsBench].join('\n')}
+${[...ingest, ...stsBench, ...journalBench].join('\n')}
 \`\`\`
 
 ## Targets (reported, never asserted)
@@ -187,7 +247,8 @@ ${[...ingest, ...stsBench].join('\n')}
 | target | measured | |
 |---|---|---|
 | c0 >= 0.9 x a (integrity off) | ${fmt(c0 / a, 2)} | ${met(c0 / a >= 0.9)} |
-| c >= 0.75 x a (integrity on) | ${fmt(c / a, 2)} | ${met(c / a >= 0.75)} |
+| c >= 0.9 x a (integrity on) | ${fmt(c / a, 2)} | ${met(c / a >= 0.9)} |
+| page main-thread CPU/GiB, c <= 0.25 x ali-oss | ${fmt(cpuC / cpuB, 2)} x | ${met(cpuC <= 0.25 * cpuB)} |
 | c >= 4 x b | ${fmt(c / b, 2)} | ${met(c / b >= 4)} |
 | wasm memory <= 32 MiB throughout | peak ${fmt(memPeak)} MiB | ${met(memPeak <= 32)} |
 | module <= 2.5 MB gzipped | ${fmt(size.gzip / 1e6, 2)} MB | ${met(size.gzip <= 2.5e6)} |
@@ -195,7 +256,14 @@ ${[...ingest, ...stsBench].join('\n')}
 
 ${closingNote()}
 `;
-writeFileSync(join(root, 'docs', 'benchmarks.md'), md);
+// Sections written by bench/wan.mjs and bench/scale.mjs are kept across runs.
+const docPath = join(root, 'docs', 'benchmarks.md');
+let kept = '';
+try {
+  const old = readFileSync(docPath, 'utf8');
+  for (const m of old.matchAll(/<!-- (\w+):begin -->[\s\S]*?<!-- \1:end -->/g)) kept += '\n' + m[0] + '\n';
+} catch { /* first run */ }
+writeFileSync(docPath, md + kept);
 console.log(md);
 rmSync(dirname(file.path), { recursive: true, force: true });
 rmSync(dirname(resumeFile.path), { recursive: true, force: true });

@@ -23,7 +23,7 @@ import (
 
 // StaleAfter is how old an unfinished upload may get before
 // resumableUploads aborts it on the server and forgets it.
-const StaleAfter = 7 * 24 * time.Hour
+const StaleAfter = upload.StaleAfter
 
 // Client is one `new OSS(options)`.
 type Client struct {
@@ -81,7 +81,11 @@ func NewClient(o js.Value) (*Client, error) {
 	stsEndpoint, refresh := optString(o, "stsEndpoint"), o.Get("refreshSTSToken")
 	switch {
 	case stsEndpoint != "":
-		c.creds = credentials.NewCache(c.fetchFromEndpoint(stsEndpoint), credentials.Options{})
+		req, err := stsRequestOptions(o)
+		if err != nil {
+			return nil, err
+		}
+		c.creds = credentials.NewCache(c.fetchFromEndpoint(stsEndpoint, req), credentials.Options{})
 	case refresh.Type() == js.TypeFunction:
 		interval := 300 * time.Second // ali-oss's default refreshSTSTokenInterval
 		if v := o.Get("refreshSTSTokenInterval"); v.Type() == js.TypeNumber && v.Float() > 0 {
@@ -101,9 +105,12 @@ func NewClient(o js.Value) (*Client, error) {
 }
 
 // fetchFromEndpoint gets credentials (and where to upload) from our server's /api/sts.
-func (c *Client) fetchFromEndpoint(url string) credentials.Fetcher {
+func (c *Client) fetchFromEndpoint(url string, req stsRequest) credentials.Fetcher {
 	return func(ctx context.Context) (credentials.Credentials, error) {
-		init := map[string]any{"method": "POST", "credentials": "same-origin", "headers": map[string]any{"Accept": "application/json"}}
+		init, err := req.init(ctx)
+		if err != nil {
+			return credentials.Credentials{}, err
+		}
 		resp, err := Await(ctx, js.Global().Call("fetch", url, init))
 		if err != nil {
 			return credentials.Credentials{}, &upload.Error{Code: upload.CodeNetwork, Message: "Cannot reach " + url + " for upload credentials: " + err.Error(), Err: err}
@@ -138,9 +145,12 @@ func (c *Client) fetchFromEndpoint(url string) credentials.Fetcher {
 		}
 		exp, _ := time.Parse(time.RFC3339, body.Expiration)
 		c.mu.Lock()
-		c.endpoint, c.bucket, c.region, c.prefix = body.Endpoint, body.Bucket, strings.TrimPrefix(body.Region, "oss-"), body.Prefix
+		if c.prefix == "" || c.prefix == body.Prefix { // another identity is refused by the cache (IdentityChanged)
+			c.endpoint, c.bucket, c.region, c.prefix = body.Endpoint, body.Bucket, strings.TrimPrefix(body.Region, "oss-"), body.Prefix
+		}
 		c.mu.Unlock()
-		return credentials.Credentials{AccessKeyID: body.AccessKeyID, AccessKeySecret: body.AccessKeySecret, SecurityToken: body.StsToken, Expiration: exp}, nil
+		return credentials.Credentials{AccessKeyID: body.AccessKeyID, AccessKeySecret: body.AccessKeySecret, SecurityToken: body.StsToken, Expiration: exp,
+			Scope: body.Bucket + "/" + body.Prefix}, nil
 	}
 }
 
@@ -197,7 +207,7 @@ func (c *Client) setup(ctx context.Context) error {
 		} else {
 			c.store = st
 		}
-		c.up = upload.New(c.api, c.store, upload.Config{Hasher: PoolHasher{}})
+		c.up = c.newUploader()
 	})
 	if c.initErr != nil {
 		// Let the next call try again (for instance once the network is back).

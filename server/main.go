@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -47,6 +48,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if a.Cloud != nil {
 		log.Info("embedded cloud", "oss", a.Cloud.OSSURL, "sts", a.Cloud.STSURL, "data", cfg.DataDir, "faults", cfg.Faults)
+		if cfg.GeneratedKeys {
+			log.Info("local root key: AccessKeyId "+app.LocalAccessKeyID+", secret in the data directory", "file", filepath.Join(cfg.DataDir, app.LocalSecretsFile))
+		}
+		if a.Cloud.LocalToken != "" {
+			// On stdout, not in the log: test harnesses read it from here.
+			fmt.Fprintf(stdout, "ossupload: local token %s (send as X-Local-Token to %s/_local/*)\n", a.Cloud.LocalToken, a.Cloud.OSSURL)
+		}
 	}
 	if _, err := os.Stat(cfg.WebDir + "/index.html"); err != nil {
 		log.Warn("no index.html in the web directory: the demo page is missing", "web", cfg.WebDir)

@@ -10,6 +10,10 @@
 
 const MAX_WORKERS = 8;
 const IDLE_MS = 15000;
+// A job that has not answered after JOB_MS plus 1 ms per KiB (reading at
+// 1 MB/s) is given up and its worker replaced: a worker the browser killed
+// silently must not hang an upload. The caller then hashes on its own path.
+const JOB_MS = 30000;
 
 let broken = ''; // why the pool cannot run, once known
 const idle = []; // workers waiting for a job
@@ -69,8 +73,9 @@ function spawn() {
     return undefined;
   }
   count++;
-  const w = { worker, job: undefined, idleTimer: undefined };
+  const w = { worker, job: undefined, idleTimer: undefined, jobTimer: undefined };
   worker.onmessage = ({ data }) => {
+    clearTimeout(w.jobTimer);
     const job = w.job;
     w.job = undefined;
     if (job && data.id === job.msg.id) {
@@ -90,6 +95,7 @@ function spawn() {
   // reports it here; nothing will ever answer, so give up on workers.
   worker.onerror = (ev) => {
     ev.preventDefault?.();
+    clearTimeout(w.jobTimer);
     const job = w.job;
     w.job = undefined;
     retire(w);
@@ -101,11 +107,21 @@ function spawn() {
 
 function run(w, job) {
   w.job = job;
+  w.jobTimer = setTimeout(() => {
+    if (w.job !== job) return;
+    w.job = undefined;
+    retire(w);
+    const e = new Error('ossupload CRC pool: a worker did not answer in time');
+    e.name = 'PoolTimeout';
+    job.reject(e);
+    dispatch();
+  }, JOB_MS + (job.msg.end - job.msg.start) / 1024);
   w.worker.postMessage(job.msg);
 }
 
 function retire(w) {
   clearTimeout(w.idleTimer);
+  clearTimeout(w.jobTimer);
   const i = idle.indexOf(w);
   if (i >= 0) idle.splice(i, 1);
   w.worker.terminate();

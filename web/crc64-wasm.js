@@ -20,17 +20,19 @@ const str = (s) => vec([...new TextEncoder().encode(s)]);
 // Opcodes used below.
 const GET = 0x20, SET = 0x21, I32 = 0x41, I64 = 0x42, LOAD64 = 0x29, LOAD8U = 0x31;
 const AND32 = 0x71, SHL32 = 0x74, ADD32 = 0x6a, SUB32 = 0x6b, LTU32 = 0x49, EQZ32 = 0x45;
-const XOR64 = 0x85, SHRU64 = 0x88, WRAP = 0xa7, BLOCK = 0x02, LOOP = 0x03, BR = 0x0c, BRIF = 0x0d, END = 0x0b, VOID = 0x40;
+const XOR64 = 0x85, SHRU64 = 0x88, SHL64 = 0x86, AND64 = 0x83, WRAP = 0xa7, BLOCK = 0x02, LOOP = 0x03, BR = 0x0c, BRIF = 0x0d, END = 0x0b, VOID = 0x40;
 // Locals: 0 crc (i64), 1 ptr (i32), 2 len (i32), 3 a (i64), 4 b (i64).
 const C = 0, P = 1, L = 2, A = 3, B = 4;
 
-// lookup pushes table[k][(v >> shift) & 0xff] (an i64).
+// lookup pushes table[k][(v >> shift) & 0xff] (an i64). The byte is
+// shifted straight into place as a table offset (index * 8, i.e. bits 3..10)
+// and masked once, so each lookup is one shift, one mask and one load.
 function lookup(v, shift, k) {
   const o = [GET, v];
-  if (shift) o.push(I64, ...sleb(shift), SHRU64);
-  o.push(WRAP);
-  if (shift !== 56) o.push(I32, ...sleb(0xff), AND32);
-  o.push(I32, 3, SHL32, LOAD64, 3, ...uleb(k * 2048));
+  if (shift > 3) o.push(I64, ...sleb(shift - 3), SHRU64);
+  else if (shift < 3) o.push(I64, ...sleb(3 - shift), SHL64);
+  o.push(I64, ...sleb(0x7f8), AND64);
+  o.push(WRAP, LOAD64, 3, ...uleb(k * 2048));
   return o;
 }
 

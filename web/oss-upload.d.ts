@@ -3,6 +3,10 @@
 export interface OSSOptions {
   /** Our server's credential endpoint (e.g. '/api/sts'): fetched and refreshed automatically. */
   stsEndpoint?: string;
+  /** fetch's credentials mode for the STS request (default 'same-origin'; 'include' sends cookies cross-origin). */
+  stsCredentials?: 'same-origin' | 'include' | 'omit';
+  /** Extra headers for the STS request (e.g. Authorization: 'Bearer ...'), or a function returning them, called per request. */
+  stsHeaders?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
   region?: string;
   endpoint?: string;
   bucket?: string;
@@ -14,6 +18,9 @@ export interface OSSOptions {
   refreshSTSTokenInterval?: number;
   secure?: boolean;
   timeout?: number;
+  /** Names whose journals these are, for refreshSTSToken clients (default: the bucket). With stsEndpoint the
+   *  identity is the bucket and prefix /api/sts gives; with static keys, the access key. */
+  journalScope?: string;
 }
 
 export interface DonePart { number: number; etag: string; size?: number; crc64?: string }
@@ -49,8 +56,11 @@ export interface MultipartUploadOptions {
   headers?: Record<string, string>;
   /** CRC64 checks of every part and of the object (default true). */
   integrity?: boolean;
-  /** Ignore any journal and start a new upload. */
+  /** Ignore any journal and start a new upload (the old one is aborted, here and in other tabs). */
   fresh?: boolean;
+  /** If another tab or client is uploading this file to this object, wait for it instead of failing at once
+   *  with UploadInProgress; if it finished the object, resolve with alreadyDone and send nothing. */
+  wait?: boolean;
   /** A FileSystemFileHandle for the file, kept with the journal so resumableUploads() can return it. */
   fileHandle?: unknown;
 }
@@ -64,18 +74,33 @@ export interface MultipartUploadResult {
   crc64?: string;
   /** Parts from an earlier attempt were reused. */
   resumed: boolean;
-  /** The journaled upload no longer existed on the server, so a new one was started. */
+  /** The journaled upload no longer existed on the server and the journal proved it expired (older than the
+   *  bucket's 7-day lifecycle rule), so a new one was started. A vanished upload that is younger was aborted
+   *  by someone: the call fails with code Aborted and is never restarted by itself. */
   restarted: boolean;
+  /** The object already was this file (same size and CRC64): nothing was sent. */
+  alreadyDone?: boolean;
+  /** What degraded without failing, e.g. the journal could not be saved (QuotaExceededError) and the upload
+   *  went on with a journal in memory (also logged with console.warn). */
+  warnings?: string[];
   res: ResponseInfo;
 }
 
 export interface ResumableUpload extends Checkpoint {
   ageMs: number;
+  /** An upload of it is running now (it holds the entry's Web Lock). */
+  live?: boolean;
+  /** Running in another tab or worker: offer neither resume nor discard. */
+  elsewhere?: boolean;
   /** The FileSystemFileHandle given at upload time, if any: resume with await handle.getFile(). */
   handle?: unknown;
 }
 
-/** Errors are Error objects with a stable code. */
+/** Errors are Error objects with a stable code. Besides OSS's codes: InvalidArgument, FileChanged (a part of the
+ *  file differs from the one adopted), CheckpointMismatch, Canceled (journal kept), Aborted (aborted here, in
+ *  another client or tab: nothing more is sent), UploadInProgress (another tab is uploading it), IdentityChanged
+ *  (the credentials now belong to another prefix; journal kept), IntegrityMismatch, Network, Timeout,
+ *  JournalError, CompleteOutcomeUnknown. */
 export interface OSSError extends Error {
   name: string;
   code: string;

@@ -29,6 +29,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	toxiproxy "github.com/Shopify/toxiproxy/v2"
 	"github.com/prometheus/client_golang/prometheus"
@@ -41,7 +42,13 @@ type Profile struct {
 	RTTMillis    int     `json:"rttMs"`        // added round trip, split evenly between directions
 	RateBits     int64   `json:"rateBitsPerS"` // link capacity per direction (0: unlimited)
 	ResetPercent float64 `json:"resetPct"`     // share of connections Toxiproxy resets
-	ResetAfterMS int     `json:"resetAfterMs"` // a reset connection dies this long after its first client bytes
+	ResetAfterMS int     `json:"resetAfterMs"` // a reset connection dies this long after its next client bytes
+	// ResetEveryMS re-draws the reset for every open connection this often
+	// (0: once, when the connection opens). Browsers keep a handful of
+	// connections open for a whole upload, so a draw per connection alone
+	// would almost never reset anything; re-applying the toxic makes
+	// Toxiproxy draw again for each live connection.
+	ResetEveryMS int `json:"resetEveryMs"`
 }
 
 // Stats counts what crossed the link since the last profile change.
@@ -68,6 +75,8 @@ func main() {
 	if *upstream == "" {
 		log.Fatal("wan: -upstream is required")
 	}
+	// Toxics log through zerolog's global logger, at trace level.
+	zerolog.SetGlobalLevel(zerolog.Disabled)
 	srv := toxiproxy.NewServer(toxiproxy.NewMetricsContainer(prometheus.NewRegistry()), zerolog.Nop())
 	tp := toxiproxy.NewProxy(srv, "oss", "127.0.0.1:0", *upstream)
 	if err := tp.Start(); err != nil {
@@ -84,6 +93,7 @@ func main() {
 		log.Fatal(err)
 	}
 	var mu sync.Mutex
+	var stopReroll func()
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /profile", func(w http.ResponseWriter, r *http.Request) {
 		var p Profile
@@ -93,9 +103,16 @@ func main() {
 		}
 		mu.Lock()
 		defer mu.Unlock()
+		if stopReroll != nil {
+			stopReroll()
+			stopReroll = nil
+		}
 		if err := apply(tp, l, p); err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
+		}
+		if p.ResetPercent > 0 && p.ResetEveryMS > 0 {
+			stopReroll = reroll(tp, p)
 		}
 		w.WriteHeader(http.StatusNoContent)
 	})
@@ -141,6 +158,27 @@ func apply(tp *toxiproxy.Proxy, l *link, p Profile) error {
 	l.bytesUp.Store(0)
 	l.bytesDown.Store(0)
 	return errors.Join(errs...)
+}
+
+// reroll re-applies the reset toxic every p.ResetEveryMS, so Toxiproxy
+// draws again (toxicity) for every open connection; it returns a stop func.
+func reroll(tp *toxiproxy.Proxy, p Profile) func() {
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(time.Duration(p.ResetEveryMS) * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				_, _ = tp.Toxics.UpdateToxicJson("reset", strings.NewReader(fmt.Sprintf(`{"toxicity":%g,"attributes":{"timeout":%d}}`, p.ResetPercent/100, p.ResetAfterMS)))
+			}
+		}
+	}()
+	return func() { close(stop); <-done }
 }
 
 func (l *link) serve(ln net.Listener, to string) {

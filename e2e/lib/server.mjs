@@ -1,7 +1,7 @@
 // Starts the real server (built from ./server) on free loopback ports with
 // the embedded OSS/STS and fault injection, for browser tests and benchmarks.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,15 +33,20 @@ export async function startServer({ data, web, ports: fixed, extraArgs = [] } = 
   const dir = data ?? mkdtempSync(join(tmpdir(), 'ossupload-e2e-'));
   const ports = fixed ?? { app: await freePort(), oss: await freePort(), sts: await freePort() };
   const args = ['-addr', `127.0.0.1:${ports.app}`, '-oss-addr', `127.0.0.1:${ports.oss}`, '-sts-addr', `127.0.0.1:${ports.sts}`,
-    '-data', dir, '-web', web ?? join(root, 'web'), '-faults', '-rate-per-addr', '1000', '-rate-per-caller', '1000', ...extraArgs];
+    '-data', dir, '-web', web ?? join(root, 'web'), '-faults', '-rate-per-addr', '1000', '-rate-per-caller', '1000',
+    '-new-identities-per-addr', '1000', ...extraArgs];
   const proc = spawn(bin, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
+  let token = '';
   const url = await new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('server did not start:\n' + out + log)), 30000);
     proc.stdout.on('data', (d) => {
       out += d;
+      // The /_local endpoints need the token the server prints at start.
+      const t = out.match(/ossupload: local token ([0-9a-f]+)/);
+      if (t) token = t[1];
       const m = out.match(/ossupload: open (http:\/\/\S+?)\/?\n/);
       if (m) { clearTimeout(timer); resolve(m[1]); }
     });
@@ -56,11 +61,13 @@ export async function startServer({ data, web, ports: fixed, extraArgs = [] } = 
   return {
     url, ossURL, data: dir, ports, log: () => log, stop,
     async cleanup() { await stop(); if (!data) rmSync(dir, { recursive: true, force: true }); },
-    async stats() { return (await fetch(`${ossURL}/_local/stats`)).json(); },
+    async stats() { return (await fetch(`${ossURL}/_local/stats`, { headers: { 'X-Local-Token': token } })).json(); },
     async faults(settings) {
-      const r = await fetch(`${ossURL}/_local/faults`, { method: 'POST', body: JSON.stringify(settings) });
+      const r = await fetch(`${ossURL}/_local/faults`, { method: 'POST', body: JSON.stringify(settings), headers: { 'X-Local-Token': token } });
       return r.json();
     },
+    /** The local-mode secrets the server generated in its data directory. */
+    secrets() { return JSON.parse(readFileSync(join(dir, 'local-secrets.json'), 'utf8')); },
   };
 }
 

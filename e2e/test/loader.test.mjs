@@ -105,3 +105,31 @@ test('two imports racing the first load (the WebKit top-level-await trap) both w
   assert.deepEqual(out, ['indexeddb', 'indexeddb']);
   await context.close();
 });
+
+test('the wasm arrives brotli-compressed under an immutable hashed URL; a repeat visit transfers none of it', async () => {
+  const context = await browser.newContext();
+  const visit = async () => {
+    const page = await context.newPage();
+    const responses = [];
+    page.on('response', async (r) => { if (r.url().includes('.wasm')) responses.push({ url: r.url(), headers: await r.allHeaders() }); });
+    await page.goto(srv.url + '/healthz');
+    const out = await page.evaluate(async () => {
+      const { default: OSS } = await import('/oss-upload.js');
+      await OSS.preload();
+      const [e] = performance.getEntriesByType('resource').filter((r) => r.name.includes('.wasm'));
+      return { name: e.name, transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize };
+    });
+    await page.close();
+    return { ...out, responses };
+  };
+  const first = await visit();
+  assert.match(first.name, /\/oss-upload\.[0-9a-f]{16}\.wasm$/);
+  const h = first.responses[0].headers;
+  assert.equal(h['content-encoding'], 'br');
+  assert.match(h['cache-control'], /immutable/);
+  assert.ok(first.transfer > 0 && first.encoded < first.decoded / 3, JSON.stringify(first));
+  const repeat = await visit();
+  assert.equal(repeat.name, first.name);
+  assert.equal(repeat.transfer, 0, 'served from the cache without revalidation');
+  await context.close();
+});

@@ -97,7 +97,7 @@ test('the backend restarted mid-upload: the upload carries on, byte-exact', asyn
 });
 
 test('the root AccessKey secret appears in no response, page, module or log line', async () => {
-  const secret = 'local-root-secret-change-me';
+  const secret = srv.secrets().rootAccessKeySecret; // generated per data directory
   const { context, page } = await modulePage(browser, srv.url);
   const bodies = await page.evaluate(async () => {
     const out = [];

@@ -2,9 +2,8 @@ package app
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -55,21 +54,32 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 		auth = broker.HeaderAuth{Header: cfg.AuthHeader}
 	case cfg.AuthSecret != "":
 		auth = broker.BearerAuth{Secret: []byte(cfg.AuthSecret)}
-	default:
-		// Derived from the root secret, so identities (and the uploads under
-		// their prefixes) survive a restart without another secret to manage.
-		auth = broker.CookieAuth{Secret: cookieSecret(cfg.AccessKeySecret), Secure: cfg.CookieSecure}
 	}
 	if cfg.Mode == "local" {
+		// Generated on the data directory's first start and kept there, so
+		// identities (and the uploads under their prefixes) survive a
+		// restart, and no two installations share a key.
+		secrets, err := loadLocalSecrets(cfg.DataDir)
+		if err != nil {
+			ln.Close()
+			return nil, fmt.Errorf("local secrets: %w", err)
+		}
+		if cfg.GeneratedKeys {
+			cfg.AccessKeySecret = secrets.RootAccessKeySecret
+		}
+		if auth == nil {
+			auth = broker.CookieAuth{Secret: []byte(secrets.CookieSecret), Secure: cfg.CookieSecure}
+		}
 		// The page may be opened as localhost too; both name the same listener.
 		origins := append([]string{appURL, strings.Replace(appURL, "127.0.0.1", "localhost", 1)}, cfg.AllowedOrigins...)
 		a.Cloud, err = localcloud.Start(localcloud.Config{OSSAddr: cfg.OSSAddr, STSAddr: cfg.STSAddr, DataDir: cfg.DataDir, Bucket: cfg.Bucket,
-			RootAccessKeyID: cfg.AccessKeyID, RootAccessKeySecret: cfg.AccessKeySecret, RoleArn: cfg.RoleArn, AllowedOrigins: origins, Faults: cfg.Faults, Logger: log})
+			RootAccessKeyID: cfg.AccessKeyID, RootAccessKeySecret: cfg.AccessKeySecret, RoleArn: cfg.RoleArn, AllowedOrigins: origins, Faults: cfg.Faults,
+			LocalOrigins: origins[:2], Limits: localcloud.Limits{QuotaPerPrefix: cfg.QuotaPerPrefix}, Logger: log})
 		if err != nil {
 			ln.Close()
 			return nil, err
 		}
-		ossEndpoint, stsEndpoint = a.Cloud.OSSURL, a.Cloud.STSURL
+		ossEndpoint, stsEndpoint = a.Cloud.PublicOSSURL, a.Cloud.STSURL
 	}
 	stsClient, err := broker.NewSTSClient(broker.STSConfig{Endpoint: stsEndpoint, AccessKeyID: cfg.AccessKeyID, AccessKeySecret: cfg.AccessKeySecret, RoleArn: cfg.RoleArn, Timeout: cfg.STSTimeout})
 	if err != nil {
@@ -77,7 +87,7 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	b, err := broker.New(broker.Config{STS: stsClient, Auth: auth, Region: cfg.Region, Bucket: cfg.Bucket, Endpoint: ossEndpoint, Duration: cfg.Duration,
-		AllowedOrigins: cfg.AllowedOrigins, RatePerCaller: cfg.RatePerCaller, RatePerAddr: cfg.RatePerAddr, ClientIPHeader: cfg.ClientIPHeader,
+		AllowedOrigins: cfg.AllowedOrigins, RatePerCaller: cfg.RatePerCaller, RatePerAddr: cfg.RatePerAddr, NewIdentitiesPerAddr: cfg.NewIdentitiesPerAddr, ClientIPHeader: cfg.ClientIPHeader,
 		STSTimeout: cfg.STSTimeout, Logger: log})
 	if err != nil {
 		a.close()
@@ -85,6 +95,7 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/sts", b)
+	mux.Handle("/api/oss-callback", NewCallbacks(callbackKeyURLs(a.Cloud), auth, log))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
@@ -92,7 +103,7 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 	})
 	static := NewStatic(cfg.WebDir)
 	go static.Warm()
-	mux.Handle("/", static)
+	mux.Handle("/", withIdentity(b, static))
 	// WriteTimeout leaves room for a slow client fetching the multi-MiB module.
 	a.server = &http.Server{Handler: accessLog(log, mux), ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn), ConnState: a.fresh.Track,
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
@@ -140,12 +151,6 @@ func accessLog(log *slog.Logger, next http.Handler) http.Handler {
 		log.Log(r.Context(), level, "http", "method", r.Method, "path", r.URL.Path, "status", sw.status, "bytes", sw.bytes,
 			"ms", time.Since(start).Milliseconds(), "remote", r.RemoteAddr)
 	})
-}
-
-func cookieSecret(rootSecret string) []byte {
-	m := hmac.New(sha256.New, []byte(rootSecret))
-	m.Write([]byte("ossupload/caller-cookie/v1"))
-	return m.Sum(nil)
 }
 
 func (a *App) close() {

@@ -19,10 +19,19 @@ type Authenticator interface {
 	Authenticate(w http.ResponseWriter, r *http.Request) (callerID string, err error)
 }
 
+// Minter is an Authenticator that creates identities for callers without
+// one (CookieAuth); the broker limits how many it mints per address.
+type Minter interface {
+	// WouldMint reports whether Authenticate would create a new identity for r.
+	WouldMint(r *http.Request) bool
+}
+
 // Authentication failures; callers get 401 with the message.
 var (
 	ErrUnauthenticated = errors.New("no caller credentials")
 	ErrBadCredentials  = errors.New("caller credentials invalid")
+	// ErrSeveralCookies is a request carrying more than one identity cookie.
+	ErrSeveralCookies = errors.New("several identity cookies in one request: clear this site's cookies and reload")
 )
 
 // callerIDRE is what may appear in a prefix: e-mail-like IDs pass, but no
@@ -53,22 +62,54 @@ type CookieAuth struct {
 	Secure bool   // set on https deployments
 }
 
-// Authenticate implements Authenticator.
-func (a CookieAuth) Authenticate(w http.ResponseWriter, r *http.Request) (string, error) {
-	name := a.Name
-	if name == "" {
-		name = "ossupload_id"
+func (a CookieAuth) name() string {
+	if a.Name == "" {
+		return "ossupload_id"
 	}
-	if c, err := r.Cookie(name); err == nil {
-		id, sig, ok := strings.Cut(c.Value, ".")
+	return a.Name
+}
+
+// identity reads r's identity cookie: the caller ID when there is exactly
+// one genuine cookie, ErrSeveralCookies for more than one, "" otherwise.
+func (a CookieAuth) identity(r *http.Request) (string, error) {
+	var found []*http.Cookie
+	for _, c := range r.Cookies() {
+		if c.Name == a.name() {
+			found = append(found, c)
+		}
+	}
+	if len(found) > 1 {
+		// Two identity cookies mean one was planted (cookie tossing from a
+		// sibling host, or a narrower Path): choosing either could put the
+		// visitor's uploads under someone else's prefix.
+		return "", ErrSeveralCookies
+	}
+	if len(found) == 1 {
+		id, sig, ok := strings.Cut(found[0].Value, ".")
 		if ok && ValidCallerID(id) && hmac.Equal([]byte(sig), []byte(mac(a.Secret, "cookie", id))) {
 			return id, nil
 		}
-		// A forged or stale cookie is replaced by a fresh identity below.
 	}
+	return "", nil
+}
+
+// WouldMint implements Minter.
+func (a CookieAuth) WouldMint(r *http.Request) bool {
+	id, err := a.identity(r)
+	return id == "" && err == nil
+}
+
+// Authenticate implements Authenticator.
+func (a CookieAuth) Authenticate(w http.ResponseWriter, r *http.Request) (string, error) {
+	name := a.name()
+	id, err := a.identity(r)
+	if err != nil || id != "" {
+		return id, err
+	}
+	// No cookie, or a forged or stale one: a fresh identity.
 	b := make([]byte, 16)
 	rand.Read(b)
-	id := hex.EncodeToString(b)
+	id = hex.EncodeToString(b)
 	http.SetCookie(w, &http.Cookie{Name: name, Value: id + "." + mac(a.Secret, "cookie", id), Path: "/", HttpOnly: true,
 		Secure: a.Secure, SameSite: http.SameSiteStrictMode, MaxAge: 30 * 24 * 3600})
 	return id, nil
@@ -94,8 +135,14 @@ func (a BearerAuth) Authenticate(_ http.ResponseWriter, r *http.Request) (string
 	if !ok {
 		return "", ErrBadCredentials
 	}
-	id, _, ok := strings.Cut(tok, ".")
-	if !ok || !ValidCallerID(id) || !hmac.Equal([]byte(a.BearerToken(id)), []byte(tok)) {
+	// The signature is base64url (no '.'), while caller IDs may contain
+	// '.', so the ID ends at the last dot.
+	i := strings.LastIndexByte(tok, '.')
+	if i < 0 {
+		return "", ErrBadCredentials
+	}
+	id := tok[:i]
+	if !ValidCallerID(id) || !hmac.Equal([]byte(a.BearerToken(id)), []byte(tok)) {
 		return "", ErrBadCredentials
 	}
 	return id, nil

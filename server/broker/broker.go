@@ -5,6 +5,7 @@
 package broker
 
 import (
+	"container/list"
 	"context"
 	"encoding/json"
 	"errors"
@@ -45,8 +46,13 @@ type Config struct {
 	// STSTimeout bounds how long a request waits for STS before answering
 	// 503; 5s when zero.
 	STSTimeout time.Duration
-	Logger     *slog.Logger
-	Now        func() time.Time
+	// NewIdentitiesPerAddr limits identities minted (cookies set for
+	// visitors without one) per minute per client address, burst 3x; zero
+	// picks 6. Without it, a client dropping its cookie on every request
+	// fills the credential cache.
+	NewIdentitiesPerAddr float64
+	Logger               *slog.Logger
+	Now                  func() time.Time
 }
 
 // Response is the JSON /api/sts answers; the names are ali-oss's options.
@@ -76,6 +82,9 @@ const (
 	CodeOriginNotAllowed = "OriginNotAllowed"
 	CodeMethodNotAllowed = "MethodNotAllowed"
 	CodeRequestTooLarge  = "RequestTooLarge"
+	// CodeServerBusy means the broker's per-caller tables are full (a flood
+	// of identities or addresses); it is not an STS problem.
+	CodeServerBusy = "ServerBusy"
 )
 
 // Broker is the /api/sts handler.
@@ -84,22 +93,30 @@ type Broker struct {
 
 	mu        sync.Mutex
 	cache     map[string]*entry
+	order     list.List // of *entry, oldest first: eviction order when the cache is full
 	callers   map[string]*rate.Limiter
 	addrs     map[string]*rate.Limiter
+	mints     map[string]*rate.Limiter // new identities per address
 	lastSweep time.Time
+	lastFull  time.Time // last "cache full" log line
+	evicted   int       // evictions since that line
 }
 
 type entry struct {
-	ready chan struct{}
-	creds Credentials
-	err   error
-	issue time.Time
+	caller string
+	ready  chan struct{}
+	creds  Credentials
+	err    error
+	issue  time.Time
+	elem   *list.Element
 }
 
 // maxTracked bounds each of the per-caller and per-address tables. When a
-// flood of identities fills one, new identities are refused (fail closed)
-// rather than the table being reset, which would lift everyone's limit.
-const maxTracked = 200_000
+// flood of identities fills one, new identities are refused (fail closed,
+// CodeServerBusy) rather than the table being reset, which would lift
+// everyone's limit. The credential cache instead evicts its oldest entry:
+// an evicted caller only costs one more AssumeRole.
+var maxTracked = 200_000
 
 // New validates cfg and returns a Broker.
 func New(cfg Config) (*Broker, error) {
@@ -119,7 +136,7 @@ func New(cfg Config) (*Broker, error) {
 	if cfg.Duration < 15*time.Minute || cfg.Duration > time.Hour {
 		errs = append(errs, fmt.Errorf("broker: credential duration %v out of range: must be between 15m and 1h (STS DurationSeconds 900..3600)", cfg.Duration))
 	}
-	if cfg.RatePerCaller < 0 || cfg.RatePerAddr < 0 {
+	if cfg.RatePerCaller < 0 || cfg.RatePerAddr < 0 || cfg.NewIdentitiesPerAddr < 0 {
 		errs = append(errs, errors.New("broker: rate limits must not be negative"))
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -134,13 +151,16 @@ func New(cfg Config) (*Broker, error) {
 	if cfg.STSTimeout == 0 {
 		cfg.STSTimeout = 5 * time.Second
 	}
+	if cfg.NewIdentitiesPerAddr == 0 {
+		cfg.NewIdentitiesPerAddr = 6
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Broker{cfg: cfg, cache: map[string]*entry{}, callers: map[string]*rate.Limiter{}, addrs: map[string]*rate.Limiter{}}, nil
+	return &Broker{cfg: cfg, cache: map[string]*entry{}, callers: map[string]*rate.Limiter{}, addrs: map[string]*rate.Limiter{}, mints: map[string]*rate.Limiter{}}, nil
 }
 
 // Prefix is where callerID may write.
@@ -163,12 +183,16 @@ func Policy(bucket, prefix string) string {
 	return string(b)
 }
 
-// limit takes a token from k's limiter, or reports how long until one is due.
+// tableFull is the wait limit reports when its table cannot track another key.
+const tableFull = time.Duration(-1)
+
+// limit takes a token from k's limiter, or reports how long until one is
+// due; the wait is tableFull when k is new and the table is full.
 func (b *Broker) limit(m map[string]*rate.Limiter, k string, r float64, burst int, now time.Time) (bool, time.Duration) {
 	l, ok := m[k]
 	if !ok {
 		if len(m) >= maxTracked {
-			return false, time.Minute
+			return false, tableFull
 		}
 		l = rate.NewLimiter(rate.Limit(r), burst)
 		m[k] = l
@@ -188,7 +212,7 @@ func (b *Broker) sweep(now time.Time) {
 		return
 	}
 	b.lastSweep = now
-	for _, m := range []map[string]*rate.Limiter{b.callers, b.addrs} {
+	for _, m := range []map[string]*rate.Limiter{b.callers, b.addrs, b.mints} {
 		for k, l := range m {
 			if l.TokensAt(now) >= float64(l.Burst()) {
 				delete(m, k)
@@ -199,7 +223,7 @@ func (b *Broker) sweep(now time.Time) {
 		select {
 		case <-e.ready:
 			if e.err != nil || !now.Before(e.refreshAt()) {
-				delete(b.cache, k)
+				b.forget(k, e)
 			}
 		default:
 		}
@@ -284,6 +308,16 @@ func (b *Broker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		b.tooMany(w, "address", wait)
 		return
 	}
+	if m, ok := b.cfg.Auth.(Minter); ok && m.WouldMint(r) {
+		b.mu.Lock()
+		mintOK, wait := b.limit(b.mints, addr, b.cfg.NewIdentitiesPerAddr/60, int(3*b.cfg.NewIdentitiesPerAddr)+1, now)
+		b.mu.Unlock()
+		if !mintOK {
+			b.cfg.Logger.Warn("broker: new identity refused: too many from one address", "remote", addr)
+			b.tooMany(w, "address (new identities)", wait)
+			return
+		}
+	}
 	caller, err := b.cfg.Auth.Authenticate(w, r)
 	if err != nil {
 		fail(w, http.StatusUnauthorized, CodeUnauthenticated, "Sign in to upload: the request did not identify a caller ("+err.Error()+").")
@@ -359,6 +393,12 @@ func (b *Broker) clientAddr(r *http.Request) string {
 }
 
 func (b *Broker) tooMany(w http.ResponseWriter, what string, wait time.Duration) {
+	if wait == tableFull {
+		b.cfg.Logger.Warn("broker: rate-limit table full: refusing new callers", "table", what, "max", maxTracked)
+		w.Header().Set("Retry-After", "60")
+		fail(w, http.StatusServiceUnavailable, CodeServerBusy, "The server is tracking too many callers to take a new one ("+what+"); try again in a minute.")
+		return
+	}
 	secs := int((wait + time.Second - 1) / time.Second)
 	if secs < 1 {
 		secs = 1
@@ -384,11 +424,14 @@ func (b *Broker) credentials(ctx context.Context, caller string, now time.Time) 
 		}
 	}
 	if e == nil {
-		if len(b.cache) >= maxTracked {
-			b.mu.Unlock()
-			return Credentials{}, fmt.Errorf("%w: too many callers", ErrSTSUnavailable)
+		if old := b.cache[caller]; old != nil {
+			b.forget(caller, old)
 		}
-		e = &entry{ready: make(chan struct{}), issue: now}
+		for len(b.cache) >= maxTracked {
+			b.evictOldest(now)
+		}
+		e = &entry{caller: caller, ready: make(chan struct{}), issue: now}
+		e.elem = b.order.PushBack(e)
 		b.cache[caller] = e
 		// The call is detached from this request so that a client giving
 		// up does not fail the others waiting on the same entry.
@@ -412,6 +455,30 @@ func (b *Broker) credentials(ctx context.Context, caller string, now time.Time) 
 		return Credentials{}, fmt.Errorf("%w: no answer within %v", ErrSTSUnavailable, b.cfg.STSTimeout)
 	case <-ctx.Done():
 		return Credentials{}, ctx.Err()
+	}
+}
+
+// forget drops caller's cache entry e; b.mu is held.
+func (b *Broker) forget(caller string, e *entry) {
+	if b.cache[caller] == e {
+		delete(b.cache, caller)
+	}
+	if e.elem != nil {
+		b.order.Remove(e.elem)
+		e.elem = nil
+	}
+}
+
+// evictOldest drops the oldest cache entry to make room; b.mu is held. Its
+// caller, if still active, gets credentials from STS again. Requests
+// waiting on an evicted in-flight entry still get its answer.
+func (b *Broker) evictOldest(now time.Time) {
+	e := b.order.Front().Value.(*entry)
+	b.forget(e.caller, e)
+	b.evicted++
+	if now.Sub(b.lastFull) >= time.Minute {
+		b.cfg.Logger.Warn("broker: credential cache full: evicting oldest entries", "max", maxTracked, "evicted", b.evicted)
+		b.lastFull, b.evicted = now, 0
 	}
 }
 

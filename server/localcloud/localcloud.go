@@ -6,6 +6,8 @@ package localcloud
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -42,7 +44,13 @@ type Config struct {
 	AllowedOrigins []string
 	// Faults turns on fault injection and the /_local test endpoints.
 	Faults bool
-	Logger *slog.Logger
+	// LocalToken opens the /_local endpoints; a random one is made when
+	// empty (see Cloud.LocalToken).
+	LocalToken string
+	// LocalOrigins are the browser origins the /_local endpoints answer:
+	// the app's own.
+	LocalOrigins []string
+	Logger       *slog.Logger
 	// Limits protect both listeners from hostile clients; zero fields take
 	// DefaultLimits' values.
 	Limits Limits
@@ -57,6 +65,9 @@ type Limits struct {
 	IngestsPerAddr, IngestsPerKey int
 	// BodyRate is the slowest pace a request body may arrive at.
 	BodyRate guard.Rate
+	// QuotaPerPrefix, when positive, caps the bytes stored under each
+	// "uploads/<id>/" (see osslocal.Config.QuotaPerPrefix).
+	QuotaPerPrefix int64
 }
 
 // DefaultLimits leave room for several browsers and test runners on one
@@ -86,10 +97,19 @@ func (l Limits) withDefaults() Limits {
 type Cloud struct {
 	// OSSURL and STSURL are the endpoints, like http://127.0.0.1:9000.
 	OSSURL, STSURL string
+	// PublicOSSURL is the OSS URL handed to browsers: on a loopback listener a
+	// name (http://localhost:PORT), since ali-oss refuses to sign URLs for an IP
+	// endpoint and <bucket>.localhost gives virtual-host addressing (browsers
+	// resolve *.localhost to loopback; Go does not, so Go clients use OSSURL or
+	// path style).
+	PublicOSSURL string
 	// OSS is the backend, for Stats() and its Faults.
 	OSS *osslocal.Server
 	// Issuer is the token key both servers share; tests may mint with it.
 	Issuer *ststoken.Issuer
+	// LocalToken is the X-Local-Token the /_local endpoints require; empty
+	// without fault injection.
+	LocalToken string
 
 	servers   []*http.Server
 	fresh     []*idleconns.Tracker
@@ -108,12 +128,18 @@ func Start(cfg Config) (*Cloud, error) {
 	var faults *osslocal.Faults
 	if cfg.Faults {
 		faults = osslocal.NewFaults()
+		if cfg.LocalToken == "" {
+			cfg.LocalToken = randomToken()
+		}
+	} else {
+		cfg.LocalToken = ""
 	}
 	if cfg.Bucket == "" || cfg.RootAccessKeyID == "" || cfg.RootAccessKeySecret == "" || cfg.RoleArn == "" {
 		return nil, errors.New("localcloud: Bucket, RootAccessKeyID, RootAccessKeySecret and RoleArn are required")
 	}
 	oss, err := osslocal.New(osslocal.Config{DataDir: cfg.DataDir, Buckets: []string{cfg.Bucket}, Verifier: v, AllowedOrigins: cfg.AllowedOrigins, Faults: faults, Logger: cfg.Logger,
-		IngestsPerAddr: lim.IngestsPerAddr, IngestsPerKey: lim.IngestsPerKey})
+		LocalToken: cfg.LocalToken, LocalOrigins: cfg.LocalOrigins,
+		IngestsPerAddr: lim.IngestsPerAddr, IngestsPerKey: lim.IngestsPerKey, QuotaPerPrefix: lim.QuotaPerPrefix})
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +149,7 @@ func Start(cfg Config) (*Cloud, error) {
 	if faults != nil {
 		stsHandler = outage(faults, stsH)
 	}
-	c := &Cloud{OSS: oss, Issuer: iss}
+	c := &Cloud{OSS: oss, Issuer: iss, LocalToken: cfg.LocalToken}
 	var urls []string
 	for _, s := range []struct {
 		name, addr string
@@ -145,6 +171,7 @@ func Start(cfg Config) (*Cloud, error) {
 		urls = append(urls, "http://"+ln.Addr().String())
 	}
 	c.OSSURL, c.STSURL = urls[0], urls[1]
+	c.PublicOSSURL = publicURL(c.OSSURL)
 	return c, nil
 }
 
@@ -181,4 +208,25 @@ func outage(f *osslocal.Faults, h http.Handler) http.Handler {
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// publicURL names a loopback listener's URL as localhost, which every
+// browser resolves to loopback, with its subdomains.
+func publicURL(u string) string {
+	host, port, err := net.SplitHostPort(strings.TrimPrefix(u, "http://"))
+	if err != nil {
+		return u
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return "http://localhost:" + port
+	}
+	return u
+}
+
+func randomToken() string {
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return hex.EncodeToString(b)
 }

@@ -54,7 +54,7 @@ func TestSTSCredentialsWorkOnOSSAndDataSurvivesRestart(t *testing.T) {
 	_, err = b.GetObject("uploads/t/kept")
 	require.ErrorAs(t, err, &se, "the policy grants no read")
 
-	resp, err := http.Get(c.OSSURL + "/_local/stats")
+	resp, err := localGet(c, "/_local/stats")
 	require.NoError(t, err)
 	var stats map[string]int64
 	require.NoError(t, json.NewDecoder(resp.Body).Decode(&stats))
@@ -76,7 +76,7 @@ func TestSTSCredentialsWorkOnOSSAndDataSurvivesRestart(t *testing.T) {
 	body, _ := io.ReadAll(rc)
 	rc.Close()
 	assert.Equal(t, "kept", string(body))
-	resp, err = http.Get(again.OSSURL + "/_local/stats")
+	resp, err = localGet(again, "/_local/stats")
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.NotEqual(t, 200, resp.StatusCode, "no test endpoints without -faults")
@@ -92,4 +92,10 @@ func TestPortInUse(t *testing.T) {
 	_, err := localcloud.Start(localcloud.Config{OSSAddr: strings.TrimPrefix(c.OSSURL, "http://"), STSAddr: "127.0.0.1:0", DataDir: t.TempDir(), Bucket: "demo",
 		RootAccessKeyID: rootAK, RootAccessKeySecret: rootSecret, RoleArn: roleArn})
 	assert.ErrorContains(t, err, "address already in use")
+}
+
+func localGet(c *localcloud.Cloud, path string) (*http.Response, error) {
+	req, _ := http.NewRequest("GET", c.OSSURL+path, nil)
+	req.Header.Set("X-Local-Token", c.LocalToken)
+	return http.DefaultClient.Do(req)
 }

@@ -73,24 +73,29 @@ type Error struct {
 	Status  int
 	Code    string
 	Message string
+	// RequestTime and ServerTime are set for RequestTimeTooSkewed: OSS
+	// reports both, and clients (ali-oss) correct their clock from ServerTime.
+	RequestTime, ServerTime time.Time
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
-func denied(msg string) *Error { return &Error{http.StatusForbidden, "AccessDenied", msg} }
+func denied(msg string) *Error {
+	return &Error{Status: http.StatusForbidden, Code: "AccessDenied", Message: msg}
+}
 
 var (
 	errNoSignature = denied("You have no right to access this object because of bucket acl.")
-	errBadSig      = &Error{http.StatusForbidden, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method."}
-	errUnknownAK   = &Error{http.StatusForbidden, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records."}
-	errBadToken    = &Error{http.StatusForbidden, "InvalidSecurityToken", "The security token you provided is invalid."}
-	errExpired     = &Error{http.StatusForbidden, "SecurityTokenExpired", "The security token you provided has expired."}
-	errSkewed      = &Error{http.StatusForbidden, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large."}
+	errBadSig      = &Error{Status: http.StatusForbidden, Code: "SignatureDoesNotMatch", Message: "The request signature we calculated does not match the signature you provided. Check your key and signing method."}
+	errUnknownAK   = &Error{Status: http.StatusForbidden, Code: "InvalidAccessKeyId", Message: "The OSS Access Key Id you provided does not exist in our records."}
+	errBadToken    = &Error{Status: http.StatusForbidden, Code: "InvalidSecurityToken", Message: "The security token you provided is invalid."}
+	errExpired     = &Error{Status: http.StatusForbidden, Code: "SecurityTokenExpired", Message: "The security token you provided has expired."}
+	errSkewed      = &Error{Status: http.StatusForbidden, Code: "RequestTimeTooSkewed", Message: "The difference between the request time and the current time is too large."}
 	errURLExpired  = denied("Request has expired.")
 )
 
 func invalidArg(msg string) *Error {
-	return &Error{http.StatusBadRequest, "InvalidArgument", msg}
+	return &Error{Status: http.StatusBadRequest, Code: "InvalidArgument", Message: msg}
 }
 
 // signedSubresources are the query parameters V1 signs (the OSS API
@@ -150,7 +155,7 @@ func (v *Verifier) credentials(ak, token string) (string, *Principal, error) {
 		return "", nil, errUnknownAK
 	}
 	if token == "" {
-		return "", nil, &Error{http.StatusForbidden, "InvalidAccessKeyId", "The STS AccessKey requires a security token (x-oss-security-token)."}
+		return "", nil, &Error{Status: http.StatusForbidden, Code: "InvalidAccessKeyId", Message: "The STS AccessKey requires a security token (x-oss-security-token)."}
 	}
 	c, err := v.cfg.Tokens.Verify(token)
 	if err != nil || c.AccessKeyID != ak {
@@ -167,12 +172,15 @@ func (v *Verifier) credentials(ak, token string) (string, *Principal, error) {
 }
 
 func (v *Verifier) checkSkew(t time.Time) error {
-	d := v.cfg.Now().Sub(t)
+	now := v.cfg.Now()
+	d := now.Sub(t)
 	if d < 0 {
 		d = -d
 	}
 	if d > v.cfg.MaxSkew {
-		return errSkewed
+		e := *errSkewed
+		e.RequestTime, e.ServerTime = t, now
+		return &e
 	}
 	return nil
 }

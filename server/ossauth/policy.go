@@ -44,10 +44,10 @@ func ParsePolicy(doc string) (*Policy, error) {
 	}
 	for _, st := range p.Statement {
 		if st.Effect != "Allow" && st.Effect != "Deny" {
-			return nil, &Error{http.StatusBadRequest, "MalformedPolicyDocument", "Effect must be Allow or Deny."}
+			return nil, &Error{Status: http.StatusBadRequest, Code: "MalformedPolicyDocument", Message: "Effect must be Allow or Deny."}
 		}
 		if len(st.Action) == 0 || len(st.Resource) == 0 {
-			return nil, &Error{http.StatusBadRequest, "MalformedPolicyDocument", "Every statement needs Action and Resource."}
+			return nil, &Error{Status: http.StatusBadRequest, Code: "MalformedPolicyDocument", Message: "Every statement needs Action and Resource."}
 		}
 	}
 	// Elements this evaluator does not implement would change what a
@@ -60,7 +60,7 @@ func ParsePolicy(doc string) (*Policy, error) {
 	for _, st := range raw.Statement {
 		for _, k := range []string{"NotAction", "NotResource", "Principal", "NotPrincipal"} {
 			if _, ok := st[k]; ok {
-				return nil, &Error{http.StatusBadRequest, "MalformedPolicyDocument", k + " is not supported in session policies here; use Action and Resource."}
+				return nil, &Error{Status: http.StatusBadRequest, Code: "MalformedPolicyDocument", Message: k + " is not supported in session policies here; use Action and Resource."}
 			}
 		}
 	}

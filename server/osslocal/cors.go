@@ -9,7 +9,8 @@ import (
 // exposedHeaders are what a browser client must read: without ETag a part's
 // ETag reads empty and Complete fails; without the CRC header integrity checks
 // silently do nothing.
-const exposedHeaders = "ETag, x-oss-request-id, x-oss-hash-crc64ecma, x-oss-ec, Content-MD5, Content-Range, Content-Length, Last-Modified, x-oss-object-type"
+const exposedHeaders = "ETag, x-oss-request-id, x-oss-hash-crc64ecma, x-oss-ec, x-oss-err, Content-MD5, Content-Range, Content-Length, Content-Disposition, Content-Encoding, Last-Modified, x-oss-object-type, " +
+	"x-oss-next-append-position, x-oss-symlink-target, x-oss-server-side-encryption, x-oss-server-side-encryption-key-id, x-oss-storage-class, x-oss-restore, x-oss-object-restore-priority"
 
 var corsMethods = []string{"GET", "PUT", "POST", "DELETE", "HEAD"}
 

@@ -48,6 +48,10 @@ type errorXML struct {
 	Message   string
 	RequestId string
 	HostId    string
+	// RequestTime and ServerTime come with RequestTimeTooSkewed: clients
+	// (ali-oss) correct their clock from ServerTime and retry.
+	RequestTime string `xml:",omitempty"`
+	ServerTime  string `xml:",omitempty"`
 }
 
 // writeError writes err as OSS does: an XML body, or for HEAD (which has no
@@ -62,7 +66,12 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	default:
 		e = oerr(500, "InternalError", "We encountered an internal error. Please try again.")
 	}
-	body, _ := xml.Marshal(errorXML{Code: e.Code, Message: e.Message, RequestId: w.Header().Get("x-oss-request-id"), HostId: r.Host})
+	ex := errorXML{Code: e.Code, Message: e.Message, RequestId: w.Header().Get("x-oss-request-id"), HostId: r.Host}
+	if ae != nil && !ae.ServerTime.IsZero() {
+		ex.RequestTime = ae.RequestTime.UTC().Format("2006-01-02T15:04:05.000Z")
+		ex.ServerTime = ae.ServerTime.UTC().Format("2006-01-02T15:04:05.000Z")
+	}
+	body, _ := xml.Marshal(ex)
 	body = append([]byte(xml.Header), body...)
 	w.Header().Set("Content-Type", "application/xml")
 	w.Header().Set("x-oss-ec", e.Code)

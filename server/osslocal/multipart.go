@@ -21,10 +21,16 @@ func (s *Server) initiate(w http.ResponseWriter, r *http.Request, bucket, key st
 	if ct == "" {
 		ct = "application/octet-stream"
 	}
-	u := uploadMeta{Key: key, UploadID: randomID(16), Initiated: time.Now().UTC(), ContentType: ct, Meta: userMeta(r.Header)}
+	x, err := extraFromRequest(r.Header)
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	u := uploadMeta{Key: key, UploadID: newUploadID(now), Initiated: now, ContentType: ct, Meta: userMeta(r.Header), objectExtra: x}
 	if err := s.store.createUpload(bucket, u); err != nil {
 		return err
 	}
+	writeEncryption(w.Header(), x)
 	enc := urlEncoded(r.URL.Query())
 	res := initiateResult{Bucket: bucket, Key: encodeKey(key, enc), UploadId: u.UploadID}
 	if enc {
@@ -66,6 +72,7 @@ func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request, bucket, key 
 	w.Header().Set("ETag", `"`+p.ETag+`"`)
 	w.Header().Set("Content-MD5", base64.StdEncoding.EncodeToString(in.md5))
 	w.Header().Set("x-oss-hash-crc64ecma", strconv.FormatUint(p.CRC64, 10))
+	writeEncryption(w.Header(), u.objectExtra)
 	w.WriteHeader(200)
 	return nil
 }
@@ -118,6 +125,10 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request, bucket, key st
 	}
 	if len(body) > maxCompleteBody {
 		return errMalformedXML
+	}
+	cb, err := parseCallback(r.Header.Get("X-Oss-Callback"), r.Header.Get("X-Oss-Callback-Var"))
+	if err != nil {
+		return err
 	}
 	defer s.store.lock(id)()
 	stored, err := s.store.listParts(bucket, id)
@@ -173,7 +184,7 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request, bucket, key st
 		crc = crc64Combine(crc, p.CRC64, p.Size)
 		size += p.Size
 	}
-	meta := objectMeta{Key: key, Size: size, ETag: multipartETag(chosen), CRC64: crc, ContentType: u.ContentType, Meta: u.Meta, LastModified: time.Now().UTC(), Multipart: true}
+	meta := objectMeta{Key: key, Size: size, ETag: multipartETag(chosen), CRC64: crc, ContentType: u.ContentType, Meta: u.Meta, LastModified: time.Now().UTC(), Multipart: true, objectExtra: u.objectExtra}
 	if err := s.store.publishObject(bucket, meta, tmp); err != nil {
 		os.Remove(tmp)
 		return err
@@ -189,6 +200,10 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request, bucket, key st
 	}
 	w.Header().Set("ETag", `"`+meta.ETag+`"`)
 	w.Header().Set("x-oss-hash-crc64ecma", strconv.FormatUint(crc, 10))
+	writeEncryption(w.Header(), meta.objectExtra)
+	if cb != nil {
+		return s.callback(w, r, cb, bucket, &meta)
+	}
 	return writeXML(w, 200, res)
 }
 

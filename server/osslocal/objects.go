@@ -21,27 +21,14 @@ func userMeta(h http.Header) map[string]string {
 	return m
 }
 
-func (s *Server) listObjects(w http.ResponseWriter, r *http.Request, bucket, _ string) error {
-	objs, err := s.store.listObjects(bucket)
+func (s *Server) putObject(w http.ResponseWriter, r *http.Request, bucket, key string) error {
+	x, err := extraFromRequest(r.Header)
 	if err != nil {
 		return err
 	}
-	prefix := r.URL.Query().Get("prefix")
-	res := listObjectsResult{Name: bucket, Prefix: prefix, MaxKeys: 1000}
-	for _, o := range objs {
-		if strings.HasPrefix(o.Key, prefix) {
-			res.Contents = append(res.Contents, struct {
-				Key          string
-				LastModified string
-				ETag         string
-				Size         int64
-			}{o.Key, o.LastModified.Format("2006-01-02T15:04:05.000Z"), `"` + o.ETag + `"`, o.Size})
-		}
+	if forbidOverwrite(r) && s.store.objectExists(bucket, key) {
+		return errFileExists
 	}
-	return writeXML(w, 200, res)
-}
-
-func (s *Server) putObject(w http.ResponseWriter, r *http.Request, bucket, key string) error {
 	in, err := s.ingestBody(r, maxPartSize)
 	if err != nil {
 		return err
@@ -51,13 +38,21 @@ func (s *Server) putObject(w http.ResponseWriter, r *http.Request, bucket, key s
 	if ct == "" {
 		ct = "application/octet-stream"
 	}
-	meta := objectMeta{Key: key, Size: in.size, ETag: strings.ToUpper(hex.EncodeToString(in.md5)), CRC64: in.crc, ContentType: ct, Meta: userMeta(r.Header), LastModified: time.Now().UTC()}
+	meta := objectMeta{Key: key, Size: in.size, ETag: strings.ToUpper(hex.EncodeToString(in.md5)), CRC64: in.crc, ContentType: ct, Meta: userMeta(r.Header), LastModified: time.Now().UTC(), objectExtra: x}
+	cb, err := parseCallback(r.Header.Get("X-Oss-Callback"), r.Header.Get("X-Oss-Callback-Var"))
+	if err != nil {
+		return err
+	}
 	if err := s.store.publishObject(bucket, meta, in.path); err != nil {
 		return err
 	}
 	w.Header().Set("ETag", `"`+meta.ETag+`"`)
 	w.Header().Set("Content-MD5", base64.StdEncoding.EncodeToString(in.md5))
 	w.Header().Set("x-oss-hash-crc64ecma", strconv.FormatUint(in.crc, 10))
+	writeEncryption(w.Header(), x)
+	if cb != nil {
+		return s.callback(w, r, cb, bucket, &meta)
+	}
 	w.WriteHeader(200)
 	return nil
 }
@@ -103,21 +98,37 @@ func parseRange(h string, size int64) (start, end int64, ok bool, err error) {
 }
 
 func (s *Server) getObject(w http.ResponseWriter, r *http.Request, bucket, key string) error {
-	m, f, err := s.store.getObject(bucket, key)
+	named, f, err := s.store.getObject(bucket, key)
 	if err != nil {
 		return err
 	}
+	m, named, err := s.resolve(bucket, named, f)
+	if err != nil {
+		return err
+	}
+	if m != named {
+		if _, f, err = s.store.getObject(bucket, m.Key); err != nil {
+			return errSymlinkTarget
+		}
+	}
 	defer f.Close()
+	if r.Method == http.MethodGet && archived(m.StorageClass) && m.Restore != "done" {
+		return errInvalidObjState
+	}
 	h := w.Header()
 	h.Set("ETag", `"`+m.ETag+`"`)
 	h.Set("Last-Modified", m.LastModified.Format(http.TimeFormat))
 	h.Set("Content-Type", m.ContentType)
 	h.Set("Accept-Ranges", "bytes")
 	h.Set("x-oss-hash-crc64ecma", strconv.FormatUint(m.CRC64, 10))
-	h.Set("x-oss-object-type", map[bool]string{true: "Multipart", false: "Normal"}[m.Multipart])
-	for k, v := range m.Meta {
-		h.Set(k, v)
+	writeObjectHeaders(h, m, r.URL.Query())
+	if named.Symlink != "" {
+		h.Set("x-oss-object-type", "Symlink")
 	}
+	// The uploader chose the Content-Type: never let a browser render it as
+	// a page of this origin, as OSS's default domains do not.
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Disposition", disposition(r.URL.Query().Get("response-content-disposition"), m.ContentType))
 	start, end, ranged, err := parseRange(r.Header.Get("Range"), m.Size)
 	if err != nil {
 		return err
@@ -145,4 +156,23 @@ func (s *Server) deleteObject(w http.ResponseWriter, r *http.Request, bucket, ke
 	s.store.deleteObject(bucket, key)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// activeTypes are content types a browser runs as code in the serving origin.
+var activeTypes = []string{"text/html", "application/xhtml", "image/svg", "text/xml", "application/xml", "text/javascript", "application/javascript", "application/x-javascript", "text/xsl", "multipart/"}
+
+// disposition is what an object is served with: attachment by default, or
+// what the (signed) response-content-disposition parameter asks, except
+// that active content is always an attachment.
+func disposition(asked, contentType string) string {
+	if asked == "" {
+		return "attachment"
+	}
+	ct := strings.ToLower(strings.TrimSpace(contentType))
+	for _, a := range activeTypes {
+		if strings.HasPrefix(ct, a) {
+			return "attachment"
+		}
+	}
+	return asked
 }

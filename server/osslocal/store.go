@@ -34,6 +34,7 @@ import (
 type store struct {
 	root  string
 	locks keyLocks // by uploadID or object path
+	quota *quota   // nil without a per-prefix quota
 }
 
 // keyLocks are mutexes by name that exist only while held or awaited, so
@@ -89,6 +90,7 @@ type objectMeta struct {
 	Meta         map[string]string `json:"meta,omitempty"`
 	LastModified time.Time         `json:"lastModified"`
 	Multipart    bool              `json:"multipart,omitempty"`
+	objectExtra
 }
 
 type uploadMeta struct {
@@ -97,6 +99,7 @@ type uploadMeta struct {
 	Initiated   time.Time         `json:"initiated"`
 	ContentType string            `json:"contentType"`
 	Meta        map[string]string `json:"meta,omitempty"`
+	objectExtra
 }
 
 type partMeta struct {
@@ -245,6 +248,7 @@ func (s *store) publishObject(b string, meta objectMeta, dataPath string) error 
 	if hadOld && old.Data != "" {
 		os.Remove(filepath.Join(dir, old.Data))
 	}
+	s.quota.add(b, meta.Key, meta.Size-old.Size)
 	return nil
 }
 
@@ -267,6 +271,11 @@ func (s *store) getObject(b, key string) (*objectMeta, *os.File, error) {
 	return &m, f, nil
 }
 
+func (s *store) objectExists(b, key string) bool {
+	_, err := os.Stat(filepath.Join(s.objDir(b), keyHash(key)+".json"))
+	return err == nil
+}
+
 func (s *store) deleteObject(b, key string) {
 	h := keyHash(key)
 	defer s.lock(b + "/o/" + h)()
@@ -274,6 +283,7 @@ func (s *store) deleteObject(b, key string) {
 	if readJSON(filepath.Join(s.objDir(b), h+".json"), &m) == nil {
 		os.Remove(filepath.Join(s.objDir(b), h+".json"))
 		os.Remove(filepath.Join(s.objDir(b), m.Data))
+		s.quota.add(b, m.Key, -m.Size)
 	}
 }
 
@@ -317,6 +327,12 @@ func (s *store) putPart(b, id string, p partMeta, dataPath string) error {
 	if hadOld {
 		os.Remove(filepath.Join(dir, old.Data))
 	}
+	if s.quota != nil {
+		var u uploadMeta
+		if readJSON(filepath.Join(dir, "upload.json"), &u) == nil {
+			s.quota.add(b, u.Key, p.Size-old.Size)
+		}
+	}
 	return nil
 }
 
@@ -343,6 +359,12 @@ func (s *store) listParts(b, id string) ([]partMeta, error) {
 
 func (s *store) removeUpload(b, id string) error {
 	dir := s.upDir(b, id)
+	if s.quota != nil {
+		var u uploadMeta
+		if readJSON(filepath.Join(dir, "upload.json"), &u) == nil {
+			s.quota.add(b, u.Key, -s.partBytes(b, id))
+		}
+	}
 	// Rename first so the upload disappears in one step even if removal is slow.
 	gone := filepath.Join(s.root, "tmp", "gone-"+id+"-"+randomID(4))
 	if err := os.Rename(dir, gone); err != nil {

@@ -226,26 +226,27 @@ func TestLocalEndpoints(t *testing.T) {
 	b := bucketFor(t, env, env.STS("", time.Hour), true)
 	imur, err := b.InitiateMultipartUpload("local/k")
 	require.NoError(t, err)
+	tok := map[string]string{osslocal.LocalTokenHeader: osslocaltest.LocalToken}
 
-	resp, body := raw(t, "POST", env.URL+"/_local/faults", strings.NewReader(`{"partFailRate":1,"kinds":["500"],"latencyNs":1000000}`), nil)
+	resp, body := raw(t, "POST", env.URL+"/_local/faults", strings.NewReader(`{"partFailRate":1,"kinds":["500"],"latencyNs":1000000}`), tok)
 	require.Equal(t, 200, resp.StatusCode, body)
 	assert.NotEmpty(t, resp.Header.Get("x-oss-request-id"))
 	assert.Equal(t, 1.0, env.Faults.Settings().PartFailRate)
 	_, err = b.UploadPart(imur, strings.NewReader("abcd"), 4, 3)
 	assert.Equal(t, "InternalError", code(err))
-	resp, body = raw(t, "POST", env.URL+"/_local/faults", strings.NewReader(`{}`), nil)
+	resp, body = raw(t, "POST", env.URL+"/_local/faults", strings.NewReader(`{}`), tok)
 	require.Equal(t, 200, resp.StatusCode, body)
 	_, err = b.UploadPart(imur, strings.NewReader("abcd"), 4, 3)
 	require.NoError(t, err)
 
-	resp, body = raw(t, "GET", env.URL+"/_local/stats", nil, nil)
+	resp, body = raw(t, "GET", env.URL+"/_local/stats", nil, tok)
 	require.Equal(t, 200, resp.StatusCode, body)
 	assert.Contains(t, body, `"partPuts":2`)
 	assert.Contains(t, body, `"`+imur.UploadID+`/3":`)
 	assert.Equal(t, int64(2), env.Server.Stats().PartPuts)
 	assert.GreaterOrEqual(t, env.Server.Stats().BytesReceived, int64(4))
 
-	resp, body = raw(t, "POST", env.URL+"/_local/faults", strings.NewReader(`not json`), nil)
+	resp, body = raw(t, "POST", env.URL+"/_local/faults", strings.NewReader(`not json`), tok)
 	assert.Equal(t, 400, resp.StatusCode, body)
 }
 
@@ -259,4 +260,38 @@ func TestLocalEndpointsOffWithoutFaults(t *testing.T) {
 		assert.Equal(t, 404, resp.StatusCode, body)
 		assert.Contains(t, body, "<Code>NoSuchBucket</Code>")
 	}
+}
+
+// The /_local endpoints need the token and answer browsers only from the
+// app's origins; refused calls change nothing.
+func TestLocalEndpointsNeedTokenAndOrigin(t *testing.T) {
+	env := osslocaltest.Start(t)
+	good := osslocaltest.LocalToken
+	cases := []struct {
+		name       string
+		hdr        map[string]string
+		wantStatus int
+	}{
+		{"no token", nil, 401},
+		{"wrong token", map[string]string{osslocal.LocalTokenHeader: good + "x"}, 401},
+		{"empty token", map[string]string{osslocal.LocalTokenHeader: ""}, 401},
+		{"other origin with token", map[string]string{osslocal.LocalTokenHeader: good, "Origin": "http://evil.test"}, 403},
+		{"null origin with token", map[string]string{osslocal.LocalTokenHeader: good, "Origin": "null"}, 403},
+		{"app origin without token", map[string]string{"Origin": "http://app.test"}, 401},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			resp, body := raw(t, "POST", env.URL+"/_local/faults", strings.NewReader(`{"partFailRate":1}`), c.hdr)
+			assert.Equal(t, c.wantStatus, resp.StatusCode, body)
+			assert.NotEqual(t, "*", resp.Header.Get("Access-Control-Allow-Origin"))
+			assert.Zero(t, env.Faults.Settings().PartFailRate, "nothing changed")
+			resp, _ = raw(t, "GET", env.URL+"/_local/stats", nil, c.hdr)
+			assert.Equal(t, c.wantStatus, resp.StatusCode)
+		})
+	}
+	resp, _ := raw(t, "OPTIONS", env.URL+"/_local/stats", nil, map[string]string{"Origin": "http://evil.test", "Access-Control-Request-Method": "GET"})
+	assert.Empty(t, resp.Header.Get("Access-Control-Allow-Origin"), "no preflight for other origins")
+	resp, _ = raw(t, "GET", env.URL+"/_local/stats", nil, map[string]string{osslocal.LocalTokenHeader: good, "Origin": "http://app.test"})
+	assert.Equal(t, 200, resp.StatusCode)
+	assert.Equal(t, "http://app.test", resp.Header.Get("Access-Control-Allow-Origin"))
 }

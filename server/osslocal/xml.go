@@ -102,16 +102,3 @@ type listUpload struct {
 	UploadId  string
 	Initiated string
 }
-
-type listObjectsResult struct {
-	XMLName  xml.Name `xml:"ListBucketResult"`
-	Name     string
-	Prefix   string
-	MaxKeys  int
-	Contents []struct {
-		Key          string
-		LastModified string
-		ETag         string
-		Size         int64
-	}
-}

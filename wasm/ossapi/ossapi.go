@@ -131,6 +131,10 @@ func (c *Client) sdk(ctx context.Context) (*oss.Bucket, credentials.Credentials,
 		if ctx.Err() != nil {
 			return nil, cr, &upload.Error{Code: upload.CodeCanceled, Message: "canceled while getting credentials", Err: err}
 		}
+		var ue *upload.Error
+		if errors.As(err, &ue) && ue.Code == upload.CodeIdentityChanged {
+			return nil, cr, ue
+		}
 		return nil, cr, &upload.Error{Code: "CredentialsUnavailable", Message: "getting STS credentials failed", Err: err}
 	}
 	c.mu.Lock()

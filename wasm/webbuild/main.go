@@ -1,12 +1,18 @@
 //go:build !js
 
-// Command webbuild turns Go's wasm_exec.js (a script that installs
-// globalThis.Go, fs, process and path) into web/go-runtime.js, an ES module
-// that exports them instead, so importing the browser module leaves no
-// globals behind. The loader (web/oss-upload-runtime.js) installs fs,
-// process and path only while the Go runtime initialises, then removes them.
+// Command webbuild prepares the browser module's files in web/:
 //
-//	go run ./wasm/webbuild -out web
+//   - go-runtime.js: Go's wasm_exec.js (a script that installs globalThis.Go,
+//     fs, process and path) as an ES module that exports them instead, so
+//     importing the browser module leaves no globals behind. The loader
+//     (web/oss-upload-runtime.js) lends fs, process and path to globalThis
+//     only while the Go runtime initialises.
+//
+//   - with -wasm: oss-upload.<hash>.wasm, a copy of the module named by its
+//     content (served with Cache-Control: immutable), its precompressed
+//     .br, .zst and .gz siblings, and oss-upload-wasm.js, which names it.
+//
+//     go run ./wasm/webbuild -out web -wasm web/oss-upload.wasm
 package main
 
 import (
@@ -16,18 +22,20 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 )
 
 func main() {
-	out := flag.String("out", "web", "directory to write go-runtime.js into")
+	out := flag.String("out", "web", "directory to write into")
+	wasm := flag.String("wasm", "", "the built module to name by content and precompress (optional)")
 	flag.Parse()
-	if err := run(*out); err != nil {
+	if err := run(*out, *wasm); err != nil {
 		fmt.Fprintln(os.Stderr, "webbuild:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string) error {
+func run(out, wasm string) error {
 	src, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"))
 	if err != nil {
 		return err
@@ -36,7 +44,13 @@ func run(out string) error {
 	if err != nil {
 		return err
 	}
-	return writeIfChanged(filepath.Join(out, "go-runtime.js"), []byte(mod))
+	if err := writeIfChanged(filepath.Join(out, "go-runtime.js"), []byte(mod)); err != nil {
+		return err
+	}
+	if wasm == "" {
+		return nil
+	}
+	return hashed(out, wasm)
 }
 
 // rewrites are the textual edits from script to module. Each must match at
@@ -74,9 +88,12 @@ func moduleFromWasmExec(src, goVersion string) (string, error) {
 	return b.String(), nil
 }
 
+// writeIfChanged leaves an identical file alone but still marks it fresh,
+// so make does not rebuild it on every run.
 func writeIfChanged(name string, data []byte) error {
 	if old, err := os.ReadFile(name); err == nil && string(old) == string(data) {
-		return nil
+		now := time.Now()
+		return os.Chtimes(name, now, now)
 	}
 	return os.WriteFile(name, data, 0o644)
 }

@@ -18,6 +18,8 @@ const (
 	RootAccessKeySecret = "local-root-secret-change-me"
 	Bucket              = "demo"
 	Region              = "cn-hangzhou"
+	// LocalToken opens the /_local endpoints of a test server.
+	LocalToken = "osslocaltest-local-token"
 )
 
 // Env is a running embedded OSS.
@@ -46,7 +48,8 @@ func StartIn(t testing.TB, dir string) *Env {
 	iss := ststoken.NewIssuer(RootAccessKeySecret)
 	v := ossauth.NewVerifier(ossauth.Config{RootAccessKeyID: RootAccessKeyID, RootAccessKeySecret: RootAccessKeySecret, Tokens: iss})
 	faults := osslocal.NewFaults()
-	s, err := osslocal.New(osslocal.Config{DataDir: dir, Buckets: []string{Bucket}, Verifier: v, AllowedOrigins: []string{"*"}, Faults: faults})
+	s, err := osslocal.New(osslocal.Config{DataDir: dir, Buckets: []string{Bucket}, Verifier: v, AllowedOrigins: []string{"*"}, Faults: faults,
+		LocalToken: LocalToken, LocalOrigins: []string{"http://app.test"}})
 	if err != nil {
 		t.Fatal(err)
 	}
