@@ -48,7 +48,10 @@ func (c *Client) journalScope() string {
 // sweepEvery throttles the stale sweep across clients and reloads.
 const sweepEvery = time.Hour
 
-var sweepMu sync.Mutex
+var (
+	sweepMu   sync.Mutex
+	lastSweep time.Time // where there is no localStorage (a Worker)
+)
 
 // sweepThrottled aborts this identity's uploads idle for upload.StaleAfter,
 // unless a sweep ran within sweepEvery (remembered in localStorage where
@@ -66,6 +69,11 @@ func sweepThrottled(up *upload.Uploader) {
 			}
 		}
 		ls.Call("setItem", key, strconv.FormatInt(time.Now().UnixMilli(), 10))
+	} else {
+		if time.Since(lastSweep) < sweepEvery {
+			return
+		}
+		lastSweep = time.Now()
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()

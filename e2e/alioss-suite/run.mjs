@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { startServer, root } from '../lib/server.mjs';
 import { launch } from '../lib/browser.mjs';
 import { build } from './build.mjs';
-import { exclusions, isPublicAPI } from './adapt.mjs';
+import { exclusions, isPublicAPI, expectedCases } from './adapt.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -51,11 +51,13 @@ async function assumeRole(stsURL, dataDir) {
 export function summarize(client, cases, results) {
   const rows = cases.map((c) => ({ ...c, public: isPublicAPI(c.body), ...(results[c.fullTitle] || { state: 'failed', err: 'did not run' }) }));
   const count = (f) => rows.filter(f).length;
+  const unregistered = Math.max(0, expectedCases - rows.length);
   return {
     client,
-    total: rows.length,
+    total: rows.length + unregistered,
+    unregistered,
     passed: count((r) => r.state === 'passed'),
-    failed: count((r) => r.state === 'failed'),
+    failed: count((r) => r.state === 'failed') + unregistered,
     skipped: count((r) => r.state === 'skipped'),
     publicTotal: count((r) => r.public),
     publicPassed: count((r) => r.public && r.state === 'passed'),
@@ -81,9 +83,9 @@ export async function runSuite(clients = ['alioss'], { grep } = {}) {
       await page.addInitScript(([c, e]) => { window.__aliossSuiteConfig = c; window.__aliossSuiteExclusions = e; }, [config, ex]);
       await page.goto(`${server.url}/alioss-suite/?client=${client}`);
       await page.waitForFunction(() => window.__suite && window.__suite.done, null, { timeout: 20 * 60 * 1000, polling: 500 });
-      const { cases, results, fatal } = await page.evaluate(() => window.__suite);
+      const { cases, results, fatal, loadErrors } = await page.evaluate(() => window.__suite);
       if (fatal) throw new Error(`${client}: ${fatal}`);
-      out.push(summarize(client, cases, results));
+      out.push({ ...summarize(client, cases, results), loadErrors });
       await context.close();
     }
   } finally {
@@ -98,6 +100,8 @@ export async function runSuite(clients = ['alioss'], { grep } = {}) {
 export function report(summaries, verbose) {
   for (const s of summaries) {
     console.log(`ali-oss suite [${s.client}]: ${s.passed}/${s.total} passed, ${s.failed} failed, ${s.skipped} skipped; public-API cases ${s.publicPassed}/${s.publicTotal}`);
+    if (s.unregistered) console.log(`  ${s.unregistered} cases were never registered: the suite stopped loading under this client (counted as failed)`);
+    for (const e of s.loadErrors || []) console.log(`  the suite stopped registering cases: ${e.split('\n').slice(0, 3).join(' | ')}`);
     if (verbose) {
       for (const r of s.rows.filter((x) => x.state === 'failed')) console.log(`  FAIL ${r.public ? '' : '(internal) '}${r.fullTitle}\n       ${String(r.err).split('\n').slice(0, 3).join('\n       ')}`);
     }

@@ -302,3 +302,22 @@ test('wait: true in a second tab waits for the writer, then finds the object don
   assert.ok(await received() - s0 < f.size + partSize, 'the file was sent once');
   await context.close();
 });
+
+test('a credential refresh that names another identity stops the upload with IdentityChanged, journal kept', { timeout: 120000 }, async () => {
+  const f = makeFile(4 * MiB);
+  const { context, page } = await modulePage(browser, srv.url);
+  await page.setInputFiles('#file', f.path);
+  try {
+    await srv.faults({ tokenMaxAgeNs: 2e9, latencyNs: 300e6 }); // tokens expire early: the module must refresh
+    await start(page, 'i', 'identity.bin', { partSize: 100 << 10 });
+    await waitFor(page, () => window.__runs.i.done >= 2);
+    await context.clearCookies(); // the refresh now gets another identity
+    await waitFor(page, () => window.__runs.i.error || window.__runs.i.result);
+  } finally {
+    await srv.faults({ latencyNs: 150e6 });
+  }
+  const st = await run(page, 'i');
+  assert.equal(st.error?.code, 'IdentityChanged', JSON.stringify(st));
+  assert.equal((await page.evaluate(() => window.__client.resumableUploads())).length, 1, 'the journal is kept');
+  await context.close();
+});

@@ -6,6 +6,7 @@ import (
 	"crypto/hmac"
 	"crypto/md5"
 	"crypto/rsa"
+	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
@@ -456,4 +457,34 @@ func TestPostObjectV4Policy(t *testing.T) {
 	f := fields("uploads/a/y")
 	resp = postForm(t, env, osslocaltest.Creds{AccessKeyID: c.AccessKeyID, AccessKeySecret: "wrong", SecurityToken: c.SecurityToken}, policy(time.Minute), f, "test")
 	assert.Equal(t, 403, resp.StatusCode)
+}
+
+// A V1 PostObject form: Signature = base64 HMAC-SHA1 of the base64 policy.
+func TestPostObjectV1Policy(t *testing.T) {
+	env := osslocaltest.Start(t)
+	c := env.STS("", time.Hour)
+	pj, _ := json.Marshal(map[string]any{"expiration": time.Now().Add(time.Minute).UTC().Format("2006-01-02T15:04:05.000Z"),
+		"conditions": []any{[]any{"starts-with", "$key", "v1/"}}})
+	b64 := base64.StdEncoding.EncodeToString(pj)
+	post := func(secret, key string) int {
+		m := hmac.New(sha1.New, []byte(secret))
+		m.Write([]byte(b64))
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		for k, v := range map[string]string{"key": key, "OSSAccessKeyId": c.AccessKeyID, "policy": b64,
+			"Signature": base64.StdEncoding.EncodeToString(m.Sum(nil)), "x-oss-security-token": c.SecurityToken} {
+			mw.WriteField(k, v)
+		}
+		fw, _ := mw.CreateFormFile("file", "f.txt")
+		fw.Write([]byte("v1 body"))
+		mw.Close()
+		resp, err := http.Post(env.URL+"/"+osslocaltest.Bucket, mw.FormDataContentType(), &buf)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	assert.Equal(t, 204, post(c.AccessKeySecret, "v1/${filename}"), "default success_action_status")
+	assert.Equal(t, "v1 body", string(get(t, bucketFor(t, env, c, false), "v1/f.txt")))
+	assert.Equal(t, 403, post("wrong", "v1/x"))
+	assert.Equal(t, 403, post(c.AccessKeySecret, "other/x"))
 }

@@ -50,8 +50,8 @@ type Uploader struct {
 	api    API
 	store  checkpoint.Store
 	cfg    Config
-	unsub  func()
 	mu     sync.Mutex
+	unsub  func()             // listening to the Bus while runs are active
 	active map[string]*active // by upload ID
 }
 
@@ -91,13 +91,8 @@ func New(api API, store checkpoint.Store, o Config) *Uploader {
 	if o.UploadLifetime <= 0 {
 		o.UploadLifetime = DefaultUploadLifetime
 	}
-	u := &Uploader{api: api, store: store, cfg: o, active: map[string]*active{}}
-	u.unsub = o.Bus.Subscribe(u.stopActive)
-	return u
+	return &Uploader{api: api, store: store, cfg: o, active: map[string]*active{}}
 }
-
-// Close stops listening for aborts announced elsewhere.
-func (u *Uploader) Close() { u.unsub() }
 
 // stopActive cancels this Uploader's run of uploadID, if any: it was aborted
 // elsewhere (another client or tab).
@@ -223,11 +218,16 @@ func (r *run) result(res *Result) *Result {
 	return res
 }
 
-// register makes Abort(key, id) and the Bus reach this run.
+// register makes Abort(key, id) and the Bus reach this run. The Uploader
+// listens to the Bus only while it has runs, so an idle one (a client the
+// page dropped) is not kept alive by the Bus.
 func (r *run) register(id string) {
 	r.u.mu.Lock()
+	defer r.u.mu.Unlock()
+	if r.u.unsub == nil {
+		r.u.unsub = r.u.cfg.Bus.Subscribe(r.u.stopActive)
+	}
 	r.u.active[id] = r.act
-	r.u.mu.Unlock()
 }
 
 func (r *run) unregister() {
@@ -236,6 +236,10 @@ func (r *run) unregister() {
 		if a == r.act {
 			delete(r.u.active, id)
 		}
+	}
+	if len(r.u.active) == 0 && r.u.unsub != nil {
+		r.u.unsub()
+		r.u.unsub = nil
 	}
 	r.u.mu.Unlock()
 	close(r.act.done)
