@@ -205,20 +205,32 @@ for (const name of engines) {
       const page = await engine.newPage();
       try {
         const results = [];
+        // Each step has its own deadline, so a hang names where it hung.
+        const within = (p, what) => Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in 60 s`)), 60000))]);
         for (let i = 0; i < 6; i++) {
-          await page.goto(`${srv.url}/healthz?race=${i}`);
-          results.push(await page.evaluate(async () => {
-            try {
-              const first = import('/oss-upload.js');
-              const a = await first;
+          await within(page.goto(`${srv.url}/healthz?race=${i}`), `load ${i}`);
+          await within(page.evaluate(() => {
+            window.__race = { steps: [] };
+            const t = window.__race.steps;
+            (async () => {
+              const a = await import('/oss-upload.js'); t.push('import 1');
               // The first call starts the wasm; a second import and calls race it.
-              const calls = [new a.default({ stsEndpoint: '/api/sts' }).info()];
-              const b = await import('/oss-upload.js');
-              calls.push(new b.default({ stsEndpoint: '/api/sts' }).info(), (b.default.preload ?? (() => null))());
+              const calls = [new a.default({ stsEndpoint: '/api/sts' }).info().then((x) => { t.push('info 1'); return x; })];
+              const b = await import('/oss-upload.js'); t.push('import 2');
+              calls.push(new b.default({ stsEndpoint: '/api/sts' }).info().then((x) => { t.push('info 2'); return x; }),
+                (b.default.preload ?? (() => null))());
               const [i1, i2] = await Promise.all(calls);
               return { ok: a.default === b.default && i1.prefix === i2.prefix && typeof i1.prefix === 'string' };
-            } catch (e) { return { ok: false, error: `${e.name}: ${e.message}` }; }
-          }));
+            })().then((r) => { window.__race.result = r; }, (e) => { window.__race.result = { ok: false, error: `${e.name}: ${e.message}` }; });
+            return null;
+          }), `start ${i}`);
+          try {
+            await page.waitForFunction(() => window.__race.result, null, { timeout: 60000 });
+          } catch (e) {
+            const steps = await page.evaluate(() => window.__race.steps);
+            throw new Error(`page load ${i}: imports and calls did not settle in 60 s; done: ${JSON.stringify(steps)}`);
+          }
+          results.push(await page.evaluate(() => window.__race.result));
         }
         assert.deepEqual(results.filter((r) => !r.ok), [], JSON.stringify(results));
       } finally { await page.close(); }
