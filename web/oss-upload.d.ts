@@ -639,7 +639,7 @@ interface OSS {
    *  asyncSignatureUrl. */
   signatureUrl(name: string, options?: OSS.SignatureUrlOptions, strictObjectNameValidation?: boolean): string;
   /** signatureUrl that loads the module and fetches or refreshes credentials first. */
-  asyncSignatureUrl(name: string, options?: OSS.SignatureUrlOptions, strictObjectNameValidation?: boolean): Promise<string>;
+  asyncSignatureUrl(name: string, options?: OSS.SignatureUrlOptions & OSS.RequestOptions, strictObjectNameValidation?: boolean): Promise<string>;
   /** A V4 presigned URL. */
   signatureUrlV4(
     method: OSS.HTTPMethods,
