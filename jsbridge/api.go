@@ -267,6 +267,11 @@ func (c *Client) MultipartUpload(a []js.Value) (any, error) {
 	if err := c.setup(ctx); err != nil {
 		return nil, err
 	}
+	cb, err := callbackOption(o)
+	if err != nil {
+		return nil, err
+	}
+	c.api.SetCallback(name, cb)
 	if o.Type() == js.TypeObject && o.Get("progress").Type() == js.TypeFunction {
 		opts.Progress = progressFunc(ctx, o.Get("progress"), file)
 	}
@@ -290,6 +295,7 @@ func (c *Client) MultipartUpload(a []js.Value) (any, error) {
 		return nil, err
 	}
 	return map[string]any{
+		"data": callbackData(c.api.CallbackAnswer(name)),
 		"name": res.Name, "bucket": res.Bucket, "etag": res.ETag, "crc64": res.CRC64,
 		"resumed": res.Resumed, "restarted": res.Restarted, "alreadyDone": res.AlreadyDone, "warnings": stringsValue(res.Warnings), "res": resValue(res.Status, res.Header, c.endpoint+"/"+c.bucket+"/"+name),
 	}, nil

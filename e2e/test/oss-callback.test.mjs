@@ -53,3 +53,19 @@ test('ali-oss uploads with callbacks are confirmed by the app server', { timeout
   assert.equal(out.listed.uploads[0].mimeType, 'text/plain');
   await context.close();
 });
+
+test('our module sends the callback on Complete; the demo shows the upload confirmed by the server', { timeout: 180000 }, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(srv.url + '/');
+  await page.waitForFunction(() => document.querySelector('#status')?.textContent.length > 0, null, { timeout: 60000 });
+  const file = { name: 'confirmed.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(300 << 10, 7) };
+  await page.locator('input[type=file]').first().setInputFiles(file);
+  await page.waitForFunction(() => document.querySelectorAll('#finished li').length === 1, null, { timeout: 120000 });
+  await page.waitForFunction(() => document.querySelector('#finished .confirmed')?.textContent === 'confirmed by the server', null, { timeout: 15000 });
+  const listed = await page.evaluate(async () => (await (await fetch('/api/oss-callback')).json()).uploads);
+  assert.equal(listed.length, 1);
+  assert.match(listed[0].object, /\/confirmed\.bin$/);
+  assert.equal(listed[0].size, 300 << 10);
+  await context.close();
+});
