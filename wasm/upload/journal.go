@@ -240,6 +240,13 @@ func (j *journal) add(p checkpoint.Part) {
 	}
 }
 
+// drop forgets a part that failed its proof; it is sent again.
+func (j *journal) drop(n int) {
+	j.mu.Lock()
+	delete(j.done, n)
+	j.mu.Unlock()
+}
+
 // start runs the writer until stop.
 func (j *journal) start(ctx context.Context) {
 	j.dirty = make(chan struct{}, 1)

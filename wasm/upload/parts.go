@@ -29,21 +29,41 @@ func (r *run) execute(ctx context.Context) error {
 	return r.uploadParts(ctx)
 }
 
-// uploadParts sends the missing parts, at most r.parallel at once. The first
-// fatal error cancels the others' requests.
+// uploadParts sends the missing parts, at most r.parallel at once, while
+// the adopted ones are proven; a part that fails its proof is sent too. The
+// first fatal error cancels the others' requests.
 func (r *run) uploadParts(ctx context.Context) error {
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(r.parallel)
+	var missing []PartSpec // before any proof can drop a part
 	for _, spec := range r.lay.parts {
-		if r.journal.isDone(spec.Number) {
-			continue
+		if !r.journal.isDone(spec.Number) {
+			missing = append(missing, spec)
 		}
-		if gctx.Err() != nil {
-			break
-		}
-		g.Go(func() error { return r.uploadPart(gctx, spec) })
 	}
+	pctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	g, gctx := errgroup.WithContext(pctx)
+	g.SetLimit(r.parallel)
+	send := func(spec PartSpec) {
+		if gctx.Err() == nil {
+			g.Go(func() error { return r.uploadPart(gctx, spec) })
+		}
+	}
+	proofs := make(chan error, 1)
+	go func() {
+		err := r.proveAll(gctx, send)
+		if err != nil {
+			cancel(err) // the file cannot be read: stop sending
+		}
+		proofs <- err
+	}()
+	for _, spec := range missing {
+		send(spec)
+	}
+	perr := <-proofs
 	err := g.Wait()
+	if err == nil || (perr != nil && CodeOf(perr) != CodeCanceled) {
+		err = perr
+	}
 	if err == nil {
 		err = ctx.Err()
 	}

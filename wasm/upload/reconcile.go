@@ -31,15 +31,15 @@ func (r *run) prepare(ctx context.Context, rec *checkpoint.Record, res *Result) 
 	if err != nil {
 		return err
 	}
-	done, err := r.reconcile(ctx, rec.DoneParts, server)
-	if err != nil {
-		return err
+	r.unproven = r.candidates(rec.DoneParts, server)
+	done := map[int]checkpoint.Part{}
+	for _, c := range r.unproven {
+		done[c.spec.Number] = checkpoint.Part{Number: c.spec.Number, ETag: c.etag, Size: c.spec.Size, CRC64: c.crc}
 	}
 	c := *rec
 	c.Updated = time.Now().UTC()
 	c.Scope = r.u.cfg.Scope
 	r.journal.begin(ctx, &c, done)
-	res.Resumed = len(done) > 0
 	return nil
 }
 
@@ -60,6 +60,8 @@ func (r *run) initiate(ctx context.Context) error {
 	}
 	r.register(id)
 	r.lay = layout{uploadID: id, partSize: ps, parts: parts}
+	r.unproven = nil
+	r.proven.Store(0)
 	now := time.Now().UTC()
 	rec := &checkpoint.Record{ID: r.recID, Name: r.key, Bucket: r.bucket, FileSize: r.src.Size(), PartSize: ps, UploadID: id,
 		DoneParts: []checkpoint.Part{}, Fingerprint: r.fp, Created: now, Updated: now, Scope: r.u.cfg.Scope}
@@ -75,38 +77,39 @@ type candidate struct {
 	crc  string // a CRC64 known to be of the server's bytes, or ""
 }
 
-// reconcile decides which parts are really done, the server being the truth:
+// proveAll decides which parts are really done, the server being the truth:
 // a part counts only if the server holds it with the planned size and the
 // file's bytes are proven to be that part: their CRC64 equals one known to
 // be of the server's part (our journal's, written when we sent it, or the
 // server's own), or their MD5 equals the server's ETag. This holds in every
 // mode, integrity off included, for parts from the journal, a caller's
-// checkpoint or ListParts alike; a part that fails is sent again.
-func (r *run) reconcile(ctx context.Context, journal, server []checkpoint.Part) (map[int]checkpoint.Part, error) {
-	cands := r.candidates(journal, server)
-	proven := make([]*checkpoint.Part, len(cands))
+// checkpoint or ListParts alike. It runs while the missing parts are sent
+// (the first new byte leaves at once); a part that fails its proof is
+// handed to resend, and Complete waits for every proof.
+func (r *run) proveAll(ctx context.Context, resend func(PartSpec)) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(1, r.parallel))
-	for i, c := range cands {
+	for _, c := range r.unproven {
 		g.Go(func() error {
 			p, err := r.prove(gctx, c)
-			proven[i] = p
-			return err
+			switch {
+			case err != nil:
+				return err
+			case p == nil:
+				r.journal.drop(c.spec.Number)
+				resend(c.spec)
+			default:
+				r.proven.Add(1)
+				r.journal.add(*p) // now with the file's CRC64
+			}
+			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
-		if ctx.Err() != nil {
-			return nil, canceled(ctx, ctx.Err())
-		}
-		return nil, err
+	err := g.Wait()
+	if err != nil && ctx.Err() != nil {
+		return canceled(ctx, ctx.Err())
 	}
-	done := map[int]checkpoint.Part{}
-	for _, p := range proven {
-		if p != nil {
-			done[p.Number] = *p
-		}
-	}
-	return done, nil
+	return err
 }
 
 // candidates pairs each planned part the server holds (with the planned

@@ -2,6 +2,7 @@ package upload
 
 import (
 	"context"
+	"sync/atomic"
 
 	"github.com/ossupload/ossupload/checkpoint"
 )
@@ -36,6 +37,10 @@ type run struct {
 	prog    *progress
 	journal *journal
 	lay     layout
+	// unproven are the parts adopted from the server, pending their proof
+	// against the file; proven counts those that passed.
+	unproven []candidate
+	proven   atomic.Int32
 }
 
 // newPlan validates the call and settles what it will do.

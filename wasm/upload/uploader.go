@@ -186,7 +186,9 @@ func (r *run) once(ctx context.Context, rec *checkpoint.Record, res *Result) err
 	if err := r.prepare(ctx, rec, res); err != nil {
 		return err
 	}
-	if err := r.execute(ctx); err != nil {
+	err := r.execute(ctx)
+	res.Resumed = r.proven.Load() > 0
+	if err != nil {
 		return err
 	}
 	return r.complete(ctx, res)
