@@ -24,6 +24,18 @@ const finalizer = typeof FinalizationRegistry === 'function'
   ? new FinalizationRegistry((handle) => { runtime.native()?.close(handle); })
   : null;
 
+// Clients with a call in flight, kept reachable until it settles:
+// `await new OSS(o).put(...)` drops its only reference to the client while
+// the call runs, and the finalizer must not stop it.
+const inFlight = new Map();
+
+function keepAlive(client, promise) {
+  inFlight.set(promise, client);
+  const release = () => { inFlight.delete(promise); };
+  promise.then(release, release);
+  return promise;
+}
+
 /** An ali-oss-compatible client. */
 class Client {
   #h; // the Go client's handle, once the module is loaded
@@ -66,7 +78,7 @@ class Client {
   /** Calls an asynchronous native method. */
   async #call(name, args) {
     const native = await this.#native();
-    return native[name](this.#h, ...args);
+    return keepAlive(this, native[name](this.#h, ...args));
   }
 
   /** Calls a synchronous native method: returns its value or throws its error. */
@@ -90,7 +102,7 @@ class Client {
     const native = await this.#native();
     // cancel() while the module was loading stops this upload before it starts.
     if (this.#canceled) throw runtime.moduleError('Canceled', 'the upload was canceled before it started');
-    return native.multipartUpload(this.#h, name, file, options);
+    return keepAlive(this, native.multipartUpload(this.#h, name, file, options));
   }
 
   /** Stops this client's uploads (or the one named); journals are kept so they can resume. With {name, uploadId}, that upload is aborted too. */
