@@ -145,7 +145,7 @@ for (const pn of useProfiles) {
       const r = await runOne(cn, contenders[cn], scenario, `wan/${pn}-${scenario}-${cn.replace(/\W+/g, '-')}.bin`);
       const capacity = prof.rateBitsPerS / 8; // bytes per second
       const goodput = r.ok ? SIZE / (r.ms / 1000) / capacity : NaN;
-      rows.push({ profile: pn, scenario, contender: cn, ...r, goodput });
+      rows.push({ profile: pn, scenario, contender: cn, ...r, goodput, at: new Date().toISOString().slice(11, 16) });
       console.error(`  ${pn} ${scenario} ${cn}: ${fmt(r.ms / 1000)} s, goodput ${fmt(goodput, 2)}, backend ${fmt(r.backendBytes / MiB)} MiB, failures ${r.failures}, conns ${r.link.conns}, resets ${r.link.resets} ${r.errors.join(' | ')}`);
     }
   }
@@ -174,7 +174,7 @@ rows.sort((x, y) => { const a = order(x), b = order(y); return a[0] - b[0] || a[
 await cleanup();
 
 // The WAN section of docs/benchmarks.md.
-const table = rows.map((r) => `| ${r.profile} | ${r.scenario} | ${r.contender} | ${r.ok ? fmt(r.ms / 1000) : '**failed**'} | ${fmt(r.goodput, 2)} | ${fmt(r.backendBytes / MiB)} | ${r.failures} | ${r.link.conns} / ${r.link.resets} |`).join('\n');
+const table = rows.map((r) => `| ${r.profile} | ${r.scenario} | ${r.contender} | ${r.ok ? fmt(r.ms / 1000) : '**failed**'} | ${fmt(r.goodput, 2)} | ${fmt(r.backendBytes / MiB)} | ${r.failures} | ${r.link.conns} / ${r.link.resets} | ${r.at ?? 'first run'} |`).join('\n');
 const misses = [];
 for (const pn of useProfiles) {
   for (const sc of useScenarios) {
@@ -227,8 +227,8 @@ row is not a contender: plain \`fetch\` PUTs of 4 x 8 MiB presigned parts throug
 here (the emulated link itself loses some capacity when the shared machine delays its goroutines).
 ${version}; ${cpus().length} cores shared with other work, so figures are noisy: one run, no repetitions.
 
-| profile | scenario | contender | wall s | goodput / capacity | backend MiB received | failures user saw | link conns / resets |
-|---|---|---|---|---|---|---|---|
+| profile | scenario | contender | wall s | goodput / capacity | backend MiB received | failures user saw | link conns / resets | run at (UTC) |
+|---|---|---|---|---|---|---|---|---|
 ${table}
 ${smallRes ? `
 ${SMALL} files of 64 KiB, broadband, 4 at a time: ossupload ${fmt(SMALL / (smallRes.ours.ms / 1000))} files/s (${smallRes.ours.usePut ? '`put`' : '`multipartUpload`: `put` had not landed in the module'}), ali-oss \`put\` ${fmt(SMALL / (smallRes.ali.ms / 1000))} files/s; failures ${smallRes.failures}.
