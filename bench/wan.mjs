@@ -183,7 +183,7 @@ function resendWhy(ours, other, cap) {
   const base = `${fmt((ours.ms / other.ms - 1) * 100, 0)}% faster than ours`;
   if (extra >= gap / 2) {
     return `${base}: ours sent ${fmt((ours.backendBytes - other.backendBytes) / MiB)} MiB more again (${fmt(ours.backendBytes / MiB)} against ${fmt(other.backendBytes / MiB)} MiB received), ${fmt(extra)} s of this link, of the ${fmt(gap)} s gap. `
-      + `A reset loses the part in flight on that connection, and ours are 8 MiB${other.contender === 'ali-oss defaults' ? ' against ali-oss\'s 1 MiB' : ''}; resets are random draws, and this run reset ${ours.link.resets} of ours's connections against ${other.link.resets} of theirs.`;
+      + `A reset loses the part in flight on that connection, and ours are 8 MiB${other.contender === 'ali-oss defaults' ? ' against ali-oss\'s 1 MiB' : ''}; resets are random draws, and this run reset ${ours.link.resets} of our connections against ${other.link.resets} of theirs.`;
   }
   return `${base}, not explained by bytes sent again (${fmt(ours.backendBytes / MiB)} against ${fmt(other.backendBytes / MiB)} MiB received); one run on a shared machine, not repeated.`;
 }
