@@ -235,7 +235,11 @@ Profiles: broadband = 40 ms RTT, 100 Mbit/s; mobile = 120 ms RTT, 20 Mbit/s. Wal
 same file again at once, triggered when the backend has received half the file's bytes. Contenders that cannot resume start over after the reload; a user who sees an upload fail
 retries it (counted as a failure the user saw). Goodput = file size / wall time / link capacity. The *link ceiling*
 row is not a contender: plain \`fetch\` PUTs of 4 x 8 MiB presigned parts through the same link, the most a page reaches
-here (the emulated link itself loses some capacity when the shared machine delays its goroutines).
+here (the emulated link itself loses some capacity when the shared machine delays its goroutines). *link conns /
+resets*: connections the link accepted, and those that ended in an error there (approximate: a reset can also end as
+a clean close). Chromium resends by itself a request that fails on a reused keep-alive connection before any answer
+(Blob bodies can be read again), so most resets reach no uploader as an error: they show as bytes the backend received
+twice and as time, not as failures; ali-oss, which has no part retry, saw none.
 ${version}; ${cpus().length} cores shared with other work, so figures are noisy: one run, no repetitions.
 
 | profile | scenario | contender | wall s | goodput / capacity | backend MiB received | failures user saw | link conns / resets | run at (UTC) |
