@@ -239,7 +239,7 @@ here (the emulated link itself loses some capacity when the shared machine delay
 resets*: connections the link accepted, and those that ended in an error there (approximate: a reset can also end as
 a clean close). Chromium resends by itself a request that fails on a reused keep-alive connection before any answer
 (Blob bodies can be read again), so most resets reach no uploader as an error: they show as bytes the backend received
-twice and as time, not as failures; ali-oss, which has no part retry, saw none.
+twice and as time, not as failures (ali-oss has no part retry, so any reset it saw as an error would fail its upload).
 ${version}; ${cpus().length} cores shared with other work, so figures are noisy: one run, no repetitions.
 
 | profile | scenario | contender | wall s | goodput / capacity | backend MiB received | failures user saw | link conns / resets | run at (UTC) |
