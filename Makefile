@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/bin:$(PATH)
 
 WASM_SRC := $(shell find wasm jsbridge checkpoint -name '*.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: run test bench soak deps deps-chromium deps-npm wasm examples lint test-go test-wasm test-e2e clean
+.PHONY: run test bench bench-loading soak deps deps-chromium deps-npm wasm examples lint test-go test-wasm test-e2e clean
 
 ## run: build the module and start the app server with the embedded OSS and STS.
 run: wasm
@@ -90,6 +90,11 @@ bench: deps wasm
 	node bench/bench.mjs
 	@case ",$$BENCH_SKIP," in *,wan,*) ;; *) node bench/wan.mjs ;; esac
 	@case ",$$BENCH_SKIP," in *,scale,*) ;; *) $(GO) run ./bench/scale $(SCALE_ARGS) ;; esac
+
+## bench-loading: what the module costs a visitor (bytes, requests, time to ready on a
+## first and a repeat visit, and on a page that never uploads); writes docs/loading.md.
+bench-loading: deps wasm
+	cd e2e && node ../bench/loading.mjs
 
 clean:
 	rm -rf examples/dist examples/node_modules bin web/oss-upload.wasm web/oss-upload.*.wasm* web/oss-upload-wasm.js web/go-runtime.js web/wasm_exec.js build

@@ -14,6 +14,7 @@ require (
 	github.com/prometheus/client_golang v1.13.0
 	github.com/rs/zerolog v1.28.0
 	github.com/stretchr/testify v1.10.0
+	golang.org/x/sync v0.19.0
 	golang.org/x/time v0.16.0
 )
 

@@ -143,13 +143,14 @@ rmSync(web, { recursive: true, force: true });
 const wasm = readFileSync(join(root, 'web', 'oss-upload.wasm'));
 const size = { raw: wasm.length, gzip: gzipSync(wasm, { level: 9 }).length, br: brotliCompressSync(wasm).length };
 
-// Go benchmarks of the backend's part ingest and /api/sts.
+// Go benchmarks of the backend's part ingest, /api/sts and the journal at 10,000 parts.
 function goBench(pkg, pattern, benchtime) {
   const out = execFileSync('go', ['test', '-run', '^$', '-bench', pattern, '-benchtime', benchtime, '-count', '1', pkg], { cwd: root, encoding: 'utf8' });
   return out.split('\n').filter((l) => l.startsWith('Benchmark'));
 }
 const ingest = goBench('./server/osslocal/', 'Ingest', '5x');
 const stsBench = goBench('./server/broker/', 'STSCached', '2s');
+const journalBench = goBench('./checkpoint/', 'Journal10000Parts', '1x');
 
 const row = (name) => {
   const r = results[name];
@@ -242,7 +243,7 @@ renderer's Performance.getMetrics TaskDuration delta across the upload (the modu
 ## Go benchmarks (same run)
 
 \`\`\`
-${[...ingest, ...stsBench].join('\n')}
+${[...ingest, ...stsBench, ...journalBench].join('\n')}
 \`\`\`
 
 ## Targets (reported, never asserted)

@@ -48,12 +48,23 @@ type Record struct {
 	Fingerprint Fingerprint `json:"fingerprint"`
 	Created     time.Time   `json:"created"`
 	Updated     time.Time   `json:"updated"`
+	// Scope is the identity the journal belongs to (bucket and prefix from
+	// /api/sts, or the access key): another identity on the same browser never
+	// sees, resumes or lists it.
+	Scope string `json:"scope,omitempty"`
 }
 
 // Key is the record ID for an upload of the file with fingerprint fp to
 // bucket/name: the same file to the same object resumes, anything else does not.
-func Key(fp Fingerprint, bucket, name string) string {
+func Key(fp Fingerprint, bucket, name string) string { return ScopedKey("", fp, bucket, name) }
+
+// ScopedKey is Key within an identity's scope: the same file and object
+// under two identities are two journals.
+func ScopedKey(scope string, fp Fingerprint, bucket, name string) string {
 	h := sha256.New()
+	if scope != "" {
+		h.Write([]byte("scope:" + strconv.Itoa(len(scope)) + ":" + scope))
+	}
 	for _, s := range []string{fp.Name, strconv.FormatInt(fp.Size, 10), strconv.FormatInt(fp.LastModified, 10), fp.Sample, bucket, name} {
 		h.Write([]byte(strconv.Itoa(len(s))))
 		h.Write([]byte{':'})
@@ -72,3 +83,18 @@ type Store interface {
 	Delete(ctx context.Context, id string) error
 	List(ctx context.Context) ([]*Record, error)
 }
+
+// PartAdder is implemented by stores that add parts to a record without
+// rewriting it, so a journal write costs O(1) in the number of parts rather
+// than a whole record (1 MB at 10,000 parts). Parts replace earlier ones with
+// the same number; updated becomes the record's Updated. Adding to a missing
+// record fails with ErrNotFound and creates nothing, so a record deleted by an
+// abort elsewhere is not resurrected.
+type PartAdder interface {
+	AddParts(ctx context.Context, id string, parts []Part, updated time.Time) error
+}
+
+// ErrCorrupt means a stored record cannot be decoded. Stores report it rather
+// than treating the record as missing, so a damaged journal never silently
+// restarts an upload.
+var ErrCorrupt = errors.New("checkpoint: journal record is corrupt")

@@ -4,5 +4,9 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
   base: './',
+  // The dev server's dependency pre-bundling moves the package's JavaScript
+  // to node_modules/.vite/deps, away from the .wasm and worker files its
+  // new URL(..., import.meta.url) points at: serve the package as it is.
+  optimizeDeps: { exclude: ['ossupload'] },
   build: { outDir: 'dist/vite', emptyOutDir: true },
 });

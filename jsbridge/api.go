@@ -253,6 +253,7 @@ func (c *Client) MultipartUpload(a []js.Value) (any, error) {
 		if v := o.Get("fresh"); v.Type() == js.TypeBoolean {
 			opts.Fresh = v.Bool()
 		}
+		opts.Wait = o.Get("wait").Type() == js.TypeBoolean && o.Get("wait").Bool()
 		if opts.Checkpoint, err = toRecord(o.Get("checkpoint")); err != nil {
 			return nil, err
 		}
@@ -266,6 +267,11 @@ func (c *Client) MultipartUpload(a []js.Value) (any, error) {
 	if err := c.setup(ctx); err != nil {
 		return nil, err
 	}
+	cb, err := callbackOption(o)
+	if err != nil {
+		return nil, err
+	}
+	c.api.SetCallback(name, cb)
 	if o.Type() == js.TypeObject && o.Get("progress").Type() == js.TypeFunction {
 		opts.Progress = progressFunc(ctx, o.Get("progress"), file)
 	}
@@ -289,8 +295,9 @@ func (c *Client) MultipartUpload(a []js.Value) (any, error) {
 		return nil, err
 	}
 	return map[string]any{
+		"data": callbackData(c.api.CallbackAnswer(name)),
 		"name": res.Name, "bucket": res.Bucket, "etag": res.ETag, "crc64": res.CRC64,
-		"resumed": res.Resumed, "restarted": res.Restarted, "res": resValue(res.Status, res.Header, c.endpoint+"/"+c.bucket+"/"+name),
+		"resumed": res.Resumed, "restarted": res.Restarted, "alreadyDone": res.AlreadyDone, "warnings": stringsValue(res.Warnings), "res": resValue(res.Status, res.Header, c.endpoint+"/"+c.bucket+"/"+name),
 	}, nil
 }
 
@@ -499,38 +506,16 @@ func (c *Client) SignatureURL(a []js.Value) (any, error) {
 	return b.SignURL(a[0].String(), method, expires)
 }
 
-// ResumableUploads lists unfinished uploads from the journal, aborting and
-// dropping those older than StaleAfter.
+// ResumableUploads lists this identity's unfinished uploads from the
+// journal (marking those live in another tab), aborting and dropping those
+// idle for upload.StaleAfter.
 func (c *Client) ResumableUploads() (any, error) {
 	ctx, done := c.track()
 	defer done()
 	if err := c.setup(ctx); err != nil {
 		return nil, err
 	}
-	recs, err := c.store.List(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := []any{}
-	now := time.Now()
-	for _, rec := range recs {
-		if rec.Bucket != c.bucket {
-			continue
-		}
-		if now.Sub(rec.Updated) > StaleAfter {
-			c.up.Abort(ctx, rec.Name, rec.UploadID)
-			continue
-		}
-		v := checkpointValue(rec, js.Null())
-		v["ageMs"] = float64(now.Sub(rec.Updated).Milliseconds())
-		if st, ok := c.store.(*idbstore.Store); ok {
-			if h, err := st.Handle(ctx, rec.ID); err == nil && h.Type() == js.TypeObject {
-				v["handle"] = h
-			}
-		}
-		out = append(out, v)
-	}
-	return out, nil
+	return c.resumable(ctx)
 }
 
 // saveHandle keeps a FileSystemFileHandle with the upload's journal so a
@@ -545,5 +530,5 @@ func (c *Client) saveHandle(ctx context.Context, name string, src *BlobSource, h
 	if err != nil {
 		return err
 	}
-	return st.PutHandle(ctx, checkpoint.Key(fp, c.bucket, name), handle)
+	return st.PutHandle(ctx, checkpoint.ScopedKey(c.journalScope(), fp, c.bucket, name), handle)
 }

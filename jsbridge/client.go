@@ -23,7 +23,7 @@ import (
 
 // StaleAfter is how old an unfinished upload may get before
 // resumableUploads aborts it on the server and forgets it.
-const StaleAfter = 7 * 24 * time.Hour
+const StaleAfter = upload.StaleAfter
 
 // Client is one `new OSS(options)`.
 type Client struct {
@@ -145,9 +145,12 @@ func (c *Client) fetchFromEndpoint(url string, req stsRequest) credentials.Fetch
 		}
 		exp, _ := time.Parse(time.RFC3339, body.Expiration)
 		c.mu.Lock()
-		c.endpoint, c.bucket, c.region, c.prefix = body.Endpoint, body.Bucket, strings.TrimPrefix(body.Region, "oss-"), body.Prefix
+		if c.prefix == "" || c.prefix == body.Prefix { // another identity is refused by the cache (IdentityChanged)
+			c.endpoint, c.bucket, c.region, c.prefix = body.Endpoint, body.Bucket, strings.TrimPrefix(body.Region, "oss-"), body.Prefix
+		}
 		c.mu.Unlock()
-		return credentials.Credentials{AccessKeyID: body.AccessKeyID, AccessKeySecret: body.AccessKeySecret, SecurityToken: body.StsToken, Expiration: exp}, nil
+		return credentials.Credentials{AccessKeyID: body.AccessKeyID, AccessKeySecret: body.AccessKeySecret, SecurityToken: body.StsToken, Expiration: exp,
+			Scope: body.Bucket + "/" + body.Prefix}, nil
 	}
 }
 
@@ -204,7 +207,7 @@ func (c *Client) setup(ctx context.Context) error {
 		} else {
 			c.store = st
 		}
-		c.up = upload.New(c.api, c.store, upload.Config{Hasher: PoolHasher{}})
+		c.up = c.newUploader()
 	})
 	if c.initErr != nil {
 		// Let the next call try again (for instance once the network is back).

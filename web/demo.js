@@ -41,12 +41,14 @@ const MESSAGES = {
   NoSuchUpload: 'The upload no longer exists on the server; start it again.',
   CompleteOutcomeUnknown: 'The last step\u2019s answer was lost, so it is not known whether the file arrived. Check the finished list after a reload.',
   UploadInProgress: 'This file is already uploading in another tab or row.',
+  Aborted: 'The upload was aborted (here, in another tab or by another client); nothing more was sent and nothing was stored. Upload the file again to start over.',
+  IdentityChanged: 'You are now signed in as someone else, so this upload stopped; its progress is kept for the previous identity. Reload the page.',
   SourceReadError: 'The file could not be read any more (moved, deleted or permission lost). Choose it again.',
   JournalError: 'Progress could not be saved in this browser (storage full or private mode): the upload works but will not resume after a reload.',
   InvalidArgument: 'The upload settings are invalid.',
 };
 // Codes that trying again cannot fix: the row offers no Resume for them.
-const FINAL = new Set(['FileChanged', 'CheckpointMismatch', 'AccessDenied', 'EntityTooLarge', 'QuotaExceeded', 'InvalidArgument']);
+const FINAL = new Set(['Aborted', 'IdentityChanged', 'FileChanged', 'CheckpointMismatch', 'AccessDenied', 'EntityTooLarge', 'QuotaExceeded', 'InvalidArgument']);
 
 /** A human sentence for an error, with the code and request ID for support. */
 function message(e) {
@@ -155,6 +157,10 @@ class Upload {
         },
       };
       if (this.checkpoint) opts.checkpoint = this.checkpoint;
+      // OSS tells the app server itself when the object is complete (an upload callback, verified there),
+      // so the app learns it from OSS rather than from this page.
+      opts.callback = { url: `${location.origin}/api/oss-callback`, contentType: 'application/x-www-form-urlencoded',
+        body: 'bucket=${bucket}&object=${object}&etag=${etag}&size=${size}&mimeType=${mimeType}' };
       // Stored with the journal, so after a reload the page can resume without asking for the file.
       if (this.handle) opts.fileHandle = this.handle;
       const r = await this.client.multipartUpload(this.key, this.file, opts);
@@ -225,6 +231,26 @@ async function addFinished(name, size, { resumed, restarted }) {
   li.append(a, meta);
   $('finished').prepend(li);
   refreshEmpty();
+  confirmFromServer(name, meta);
+}
+
+/** Marks a finished upload "confirmed by the server" once the app server has OSS's verified callback for it. */
+async function confirmFromServer(name, meta) {
+  for (let i = 0; i < 5; i++) {
+    try {
+      const r = await fetch('/api/oss-callback', { credentials: 'same-origin' });
+      const { uploads = [] } = r.ok ? await r.json() : {};
+      if (uploads.some((u) => u.object === name)) {
+        meta.append(' · ');
+        const b = document.createElement('strong');
+        b.className = 'confirmed';
+        b.textContent = 'confirmed by the server';
+        meta.append(b);
+        return;
+      }
+    } catch { /* offline: the link above still works */ }
+    await new Promise((res) => setTimeout(res, 1000));
+  }
 }
 
 /** Starts one upload per entry; entries are Files or {file, handle}. */
@@ -248,7 +274,8 @@ async function loadUnfinished() {
   let list = [];
   try { list = await new OSS({ stsEndpoint: '/api/sts' }).resumableUploads(); } catch { return; }
   const active = new Set([...document.querySelectorAll('#uploads .upload:not(.final) .file-name')].map((e) => e.textContent));
-  list = list.filter((r) => !active.has(r.fingerprint.name));
+  // Live in this tab: shown as its running row already.
+  list = list.filter((r) => !active.has(r.fingerprint.name) && !(r.live && !r.elsewhere));
   const ul = $('unfinished');
   ul.replaceChildren();
   $('unfinished-section').hidden = list.length === 0;
@@ -262,7 +289,7 @@ async function loadUnfinished() {
     nm.textContent = rec.fingerprint.name || rec.name;
     const st = document.createElement('span');
     st.className = 'state';
-    st.textContent = `${Math.floor((100 * rec.bytesDone) / Math.max(1, rec.fileSize))}% · ${fmtAge(rec.ageMs)}`;
+    st.textContent = rec.elsewhere ? 'uploading in another tab' : `${Math.floor((100 * rec.bytesDone) / Math.max(1, rec.fileSize))}% · ${fmtAge(rec.ageMs)}`;
     head.append(nm, st);
     const bar = document.createElement('progress');
     bar.max = 1; bar.value = rec.bytesDone / Math.max(1, rec.fileSize);
@@ -291,7 +318,8 @@ async function loadUnfinished() {
       loadUnfinished();
     });
     actions.append(resume, discard);
-    li.append(head, bar, fig, msg, actions);
+    // Another tab is its one writer: resuming or discarding here would fight it.
+    li.append(head, bar, fig, msg, ...(rec.elsewhere ? [] : [actions]));
     ul.append(li);
   }
 }

@@ -276,7 +276,7 @@ func uploadOne(s *server, i int, size, part int64) error {
 		return err
 	}
 	cl, err := oss.New(a.Endpoint, a.AccessKeyID, a.AccessKeySecret, oss.SecurityToken(a.StsToken), oss.AuthVersion(oss.AuthV4),
-		oss.Region(a.Region), oss.EnableCRC(false), oss.Timeout(30, 600))
+		oss.Region(a.Region), oss.EnableCRC(false), oss.Timeout(30, 600), oss.ForcePathStyle(true)) // Go does not resolve <bucket>.localhost
 	if err != nil {
 		return err
 	}

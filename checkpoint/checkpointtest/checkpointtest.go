@@ -122,6 +122,43 @@ func Run(t *testing.T, newStore func() checkpoint.Store) {
 			assert.Len(t, r.DoneParts, 9, "each writer's last Put holds 9 parts")
 		}
 	})
+	t.Run("AddParts", func(t *testing.T) {
+		s := newStore()
+		pa, ok := s.(checkpoint.PartAdder)
+		if !ok {
+			t.Skip("the store rewrites whole records")
+		}
+		later := time.Date(2026, 1, 3, 0, 0, 0, 0, time.UTC)
+		err := pa.AddParts(ctx, "missing", sample("m", 1).DoneParts, later)
+		assert.ErrorIs(t, err, checkpoint.ErrNotFound, "adding to a missing record fails")
+		_, err = s.Get(ctx, "missing")
+		assert.ErrorIs(t, err, checkpoint.ErrNotFound, "and creates nothing")
+
+		require.NoError(t, s.Put(ctx, sample("p", 2)))
+		more := sample("p", 4).DoneParts[1:]
+		more[0].ETag = `"replaced"`
+		require.NoError(t, pa.AddParts(ctx, "p", more, later))
+		got, err := s.Get(ctx, "p")
+		require.NoError(t, err)
+		require.Len(t, got.DoneParts, 4)
+		assert.Equal(t, `"replaced"`, got.DoneParts[1].ETag)
+		assert.True(t, got.Updated.Equal(later), "Updated follows the added parts: %v", got.Updated)
+		all, err := s.List(ctx)
+		require.NoError(t, err)
+		require.Len(t, all, 1)
+		assert.Len(t, all[0].DoneParts, 4)
+
+		require.NoError(t, s.Put(ctx, sample("p", 1)))
+		got, err = s.Get(ctx, "p")
+		require.NoError(t, err)
+		assert.Len(t, got.DoneParts, 1, "Put replaces the record and its added parts")
+		require.NoError(t, pa.AddParts(ctx, "p", more, later))
+		require.NoError(t, s.Delete(ctx, "p"))
+		require.NoError(t, s.Put(ctx, sample("p", 0)))
+		got, err = s.Get(ctx, "p")
+		require.NoError(t, err)
+		assert.Empty(t, got.DoneParts, "Delete removes the added parts")
+	})
 	t.Run("CanceledContext", func(t *testing.T) {
 		s := newStore()
 		c, cancel := context.WithCancel(ctx)

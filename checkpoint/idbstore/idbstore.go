@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"syscall/js"
+	"time"
 
 	"github.com/hack-pad/go-indexeddb/idb"
 
@@ -22,7 +23,14 @@ import (
 const (
 	journalStore = "journal"
 	handleStore  = "handles"
-	version      = 1
+	// partStore holds parts added one by one (AddParts), keyed
+	// "<record ID>\x00<part number, 5 digits>": a part costs one small
+	// write, not a rewrite of the record.
+	partStore = "parts"
+	version   = 2
+	// OpenTimeout bounds opening the database: an open blocked by another
+	// tab's old connection, or one that never completes, falls back to memory.
+	OpenTimeout = 3 * time.Second
 )
 
 // ErrUnavailable means IndexedDB cannot be used (private mode, disabled,
@@ -31,10 +39,13 @@ var ErrUnavailable = errors.New("idbstore: IndexedDB is unavailable")
 
 // ErrCorrupt means a stored record cannot be decoded. It is reported rather
 // than treated as missing, so a damaged journal never silently restarts an upload.
-var ErrCorrupt = errors.New("idbstore: journal record is corrupt")
+var ErrCorrupt = checkpoint.ErrCorrupt
 
 // Store is a checkpoint.Store over IndexedDB.
-type Store struct{ db *idb.Database }
+type Store struct {
+	db  *idb.Database
+	raw js.Value // the IDBDatabase, for getAll over a key range (one request, not a cursor step per part)
+}
 
 var _ checkpoint.Store = (*Store)(nil)
 
@@ -48,13 +59,9 @@ func Open(ctx context.Context, name string) (s *Store, err error) {
 	if g := js.Global().Get("indexedDB"); g.IsUndefined() || g.IsNull() {
 		return nil, ErrUnavailable
 	}
-	req, err := idb.Global().Open(ctx, name, version, func(db *idb.Database, oldVersion, newVersion uint) error {
-		if _, err := db.CreateObjectStore(journalStore, idb.ObjectStoreOptions{}); err != nil {
-			return err
-		}
-		_, err := db.CreateObjectStore(handleStore, idb.ObjectStoreOptions{})
-		return err
-	})
+	ctx, cancel := context.WithTimeout(ctx, OpenTimeout)
+	defer cancel()
+	req, err := idb.Global().Open(ctx, name, version, upgrade)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
@@ -62,7 +69,42 @@ func Open(ctx context.Context, name string) (s *Store, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
-	return &Store{db: db}, nil
+	raw, err := req.Request.Result()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
+	}
+	closeOnVersionChange(raw)
+	return &Store{db: db, raw: raw}, nil
+}
+
+// upgrade creates the object stores missing from oldVersion.
+func upgrade(db *idb.Database, oldVersion, _ uint) error {
+	var names []string
+	if oldVersion < 1 {
+		names = append(names, journalStore, handleStore)
+	}
+	if oldVersion < 2 {
+		names = append(names, partStore)
+	}
+	for _, n := range names {
+		if _, err := db.CreateObjectStore(n, idb.ObjectStoreOptions{}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// closeOnVersionChange closes the connection when another tab opens a newer
+// version of the database, which would otherwise wait for this tab forever;
+// later writes here fail and the upload goes on with a journal in memory.
+func closeOnVersionChange(db js.Value) {
+	var f js.Func
+	f = js.FuncOf(func(this js.Value, _ []js.Value) any {
+		db.Call("close")
+		js.Global().Get("console").Call("warn", "ossupload: the upload journal database is being upgraded by another tab; this tab's uploads continue with a journal in memory")
+		return nil
+	})
+	db.Set("onversionchange", f)
 }
 
 func (s *Store) store(name string, mode idb.TransactionMode) (*idb.Transaction, *idb.ObjectStore, error) {
@@ -94,7 +136,121 @@ func (s *Store) Get(ctx context.Context, id string) (*checkpoint.Record, error) 
 	if v.IsUndefined() || v.IsNull() {
 		return nil, checkpoint.ErrNotFound
 	}
-	return decode(id, v)
+	rec, err := decode(id, v)
+	if err != nil {
+		return nil, err
+	}
+	return s.withParts(ctx, rec)
+}
+
+// partKey orders a record's parts after its ID and before any other ID's.
+func partKey(id string, n int) string { return fmt.Sprintf("%s\x00%05d", id, n) }
+
+func partRange(id string) js.Value {
+	return js.Global().Get("IDBKeyRange").Call("bound", id+"\x00", id+"\x01", false, true)
+}
+
+// partValues reads every part added to record id with one getAll.
+func (s *Store) partValues(ctx context.Context, id string) (vals []js.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil { // a closed database throws
+			err = fmt.Errorf("idbstore: reading parts: %v", r)
+		}
+	}()
+	req := s.raw.Call("transaction", partStore, "readonly").Call("objectStore", partStore).Call("getAll", partRange(id))
+	done := make(chan error, 1)
+	ok := js.FuncOf(func(js.Value, []js.Value) any { done <- nil; return nil })
+	fail := js.FuncOf(func(js.Value, []js.Value) any {
+		done <- fmt.Errorf("idbstore: reading parts: %s", req.Get("error").Call("toString").String())
+		return nil
+	})
+	defer ok.Release()
+	defer fail.Release()
+	req.Set("onsuccess", ok)
+	req.Set("onerror", fail)
+	select {
+	case err := <-done:
+		if err != nil {
+			return nil, err
+		}
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	res := req.Get("result")
+	vals = make([]js.Value, res.Length())
+	for i := range vals {
+		vals[i] = res.Index(i)
+	}
+	return vals, nil
+}
+
+// addedPart is a part as AddParts stores it.
+type addedPart struct {
+	checkpoint.Part
+	At int64 `json:"at"` // ms since the epoch: the record's Updated
+}
+
+// withParts merges the parts added to rec since its last Put.
+func (s *Store) withParts(ctx context.Context, rec *checkpoint.Record) (*checkpoint.Record, error) {
+	vals, err := s.partValues(ctx, rec.ID)
+	if err != nil {
+		return nil, err
+	}
+	added := map[int]checkpoint.Part{}
+	for _, v := range vals {
+		var p addedPart
+		if v.Type() != js.TypeString || json.Unmarshal([]byte(v.String()), &p) != nil {
+			return nil, fmt.Errorf("%w: a part of %s", ErrCorrupt, rec.ID)
+		}
+		added[p.Number] = p.Part
+		if at := time.UnixMilli(p.At).UTC(); at.After(rec.Updated) {
+			rec.Updated = at
+		}
+	}
+	rec.DoneParts = checkpoint.MergeParts(rec.DoneParts, added)
+	return rec, nil
+}
+
+var _ checkpoint.PartAdder = (*Store)(nil)
+
+// AddParts implements checkpoint.PartAdder: one small write per part, in one
+// transaction that fails if the record is gone (deleted by an abort).
+func (s *Store) AddParts(ctx context.Context, id string, parts []checkpoint.Part, updated time.Time) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	txn, err := s.db.Transaction(idb.TransactionReadWrite, journalStore, partStore)
+	if err != nil {
+		return err
+	}
+	head, err := txn.ObjectStore(journalStore)
+	if err != nil {
+		return err
+	}
+	ps, err := txn.ObjectStore(partStore)
+	if err != nil {
+		return err
+	}
+	got, err := head.Get(js.ValueOf(id))
+	if err != nil {
+		return err
+	}
+	if v, err := got.Await(ctx); err != nil {
+		return err
+	} else if v.IsUndefined() || v.IsNull() {
+		txn.Abort()
+		return fmt.Errorf("%w: %s", checkpoint.ErrNotFound, id)
+	}
+	for _, p := range parts {
+		b, err := json.Marshal(addedPart{Part: p, At: updated.UnixMilli()})
+		if err != nil {
+			return err
+		}
+		if _, err := ps.PutKey(js.ValueOf(partKey(id, p.Number)), js.ValueOf(string(b))); err != nil {
+			return err
+		}
+	}
+	return txn.Await(ctx)
 }
 
 func decode(id string, v js.Value) (*checkpoint.Record, error) {
@@ -118,7 +274,31 @@ func (s *Store) Put(ctx context.Context, rec *checkpoint.Record) error {
 	if err != nil {
 		return err
 	}
-	return s.put(ctx, journalStore, rec.ID, js.ValueOf(string(b)))
+	txn, err := s.db.Transaction(idb.TransactionReadWrite, journalStore, partStore)
+	if err != nil {
+		return err
+	}
+	if err := deleteParts(txn, rec.ID); err != nil {
+		return err
+	}
+	st, err := txn.ObjectStore(journalStore)
+	if err != nil {
+		return err
+	}
+	if _, err := st.PutKey(js.ValueOf(rec.ID), js.ValueOf(string(b))); err != nil {
+		return err
+	}
+	return txn.Await(ctx)
+}
+
+// deleteParts deletes the parts added to record id, within txn.
+func deleteParts(txn *idb.Transaction, id string) error {
+	st, err := txn.ObjectStore(partStore)
+	if err != nil {
+		return err
+	}
+	_, err = st.Delete(partRange(id))
+	return err
 }
 
 // Delete implements checkpoint.Store; it also forgets the upload's file handle.
@@ -127,8 +307,11 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	txn, err := s.db.Transaction(idb.TransactionReadWrite, journalStore, handleStore)
+	txn, err := s.db.Transaction(idb.TransactionReadWrite, journalStore, handleStore, partStore)
 	if err != nil {
+		return err
+	}
+	if err := deleteParts(txn, id); err != nil {
 		return err
 	}
 	for _, name := range []string{journalStore, handleStore} {

@@ -5,7 +5,7 @@
 //
 //   node alioss-suite/run.mjs [alioss|module ...]   (default: alioss)
 //   VERBOSE=1 prints every failure; GREP=regex runs matching cases only.
-import { mkdtempSync, cpSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, cpSync, rmSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,13 +13,14 @@ import { createRequire } from 'node:module';
 import { startServer, root } from '../lib/server.mjs';
 import { launch } from '../lib/browser.mjs';
 import { build } from './build.mjs';
-import { exclusions, isPublicAPI } from './adapt.mjs';
+import { exclusions, isPublicAPI, expectedCases } from './adapt.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
-// Local mode's root key and role (README "What make run starts").
-const rootKey = { id: 'LTAIlocalroot0000000', secret: 'local-root-secret-change-me' };
+// Local mode's root key ID and role (README "What make run starts"); the
+// secret is generated per data directory (local-secrets.json).
+const rootKeyID = 'LTAIlocalroot0000000';
 const roleArn = 'acs:ram::1000000000000000:role/ossupload-local';
 
 /** A web directory: the app's web/ plus the suite page, mocha, ali-oss's build and the bundle. */
@@ -38,9 +39,10 @@ async function webDir() {
 }
 
 /** AssumeRole on the embedded STS with ali-oss's own STS client, as ali-oss's test build does. */
-async function assumeRole(stsURL) {
+async function assumeRole(stsURL, dataDir) {
+  const { rootAccessKeySecret } = JSON.parse(readFileSync(join(dataDir, 'local-secrets.json'), 'utf8'));
   const OSS = require('ali-oss');
-  const sts = new OSS.STS({ accessKeyId: rootKey.id, accessKeySecret: rootKey.secret, endpoint: stsURL });
+  const sts = new OSS.STS({ accessKeyId: rootKeyID, accessKeySecret: rootAccessKeySecret, endpoint: stsURL });
   const r = await sts.assumeRole(roleArn, undefined, 3600, 'alioss-suite');
   return JSON.parse(r.res.data.toString());
 }
@@ -49,11 +51,13 @@ async function assumeRole(stsURL) {
 export function summarize(client, cases, results) {
   const rows = cases.map((c) => ({ ...c, public: isPublicAPI(c.body), ...(results[c.fullTitle] || { state: 'failed', err: 'did not run' }) }));
   const count = (f) => rows.filter(f).length;
+  const unregistered = Math.max(0, expectedCases - rows.length);
   return {
     client,
-    total: rows.length,
+    total: rows.length + unregistered,
+    unregistered,
     passed: count((r) => r.state === 'passed'),
-    failed: count((r) => r.state === 'failed'),
+    failed: count((r) => r.state === 'failed') + unregistered,
     skipped: count((r) => r.state === 'skipped'),
     publicTotal: count((r) => r.public),
     publicPassed: count((r) => r.public && r.state === 'passed'),
@@ -68,7 +72,7 @@ export async function runSuite(clients = ['alioss'], { grep } = {}) {
   const browser = await launch();
   const out = [];
   try {
-    const creds = await assumeRole(`http://127.0.0.1:${server.ports.sts}/`);
+    const creds = await assumeRole(`http://127.0.0.1:${server.ports.sts}/`, server.data);
     const config = { ...creds, region: 'cn-hangzhou', bucket: 'demo', endpoint: `http://localhost:${server.ports.oss}` };
     for (const client of clients) {
       const context = await browser.newContext();
@@ -79,9 +83,9 @@ export async function runSuite(clients = ['alioss'], { grep } = {}) {
       await page.addInitScript(([c, e]) => { window.__aliossSuiteConfig = c; window.__aliossSuiteExclusions = e; }, [config, ex]);
       await page.goto(`${server.url}/alioss-suite/?client=${client}`);
       await page.waitForFunction(() => window.__suite && window.__suite.done, null, { timeout: 20 * 60 * 1000, polling: 500 });
-      const { cases, results, fatal } = await page.evaluate(() => window.__suite);
+      const { cases, results, fatal, loadErrors } = await page.evaluate(() => window.__suite);
       if (fatal) throw new Error(`${client}: ${fatal}`);
-      out.push(summarize(client, cases, results));
+      out.push({ ...summarize(client, cases, results), loadErrors });
       await context.close();
     }
   } finally {
@@ -96,6 +100,8 @@ export async function runSuite(clients = ['alioss'], { grep } = {}) {
 export function report(summaries, verbose) {
   for (const s of summaries) {
     console.log(`ali-oss suite [${s.client}]: ${s.passed}/${s.total} passed, ${s.failed} failed, ${s.skipped} skipped; public-API cases ${s.publicPassed}/${s.publicTotal}`);
+    if (s.unregistered) console.log(`  ${s.unregistered} cases were never registered: the suite stopped loading under this client (counted as failed)`);
+    for (const e of s.loadErrors || []) console.log(`  the suite stopped registering cases: ${e.split('\n').slice(0, 3).join(' | ')}`);
     if (verbose) {
       for (const r of s.rows.filter((x) => x.state === 'failed')) console.log(`  FAIL ${r.public ? '' : '(internal) '}${r.fullTitle}\n       ${String(r.err).split('\n').slice(0, 3).join('\n       ')}`);
     }

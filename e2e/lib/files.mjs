@@ -1,4 +1,6 @@
 // Deterministic test files and their digests.
+import { get as httpGet } from 'node:http';
+import { lookup as dnsLookup } from 'node:dns';
 import { createHash, randomBytes } from 'node:crypto';
 import { openSync, writeSync, closeSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,10 +28,33 @@ export function makeFile(size, name = 'file.bin') {
   return { path, md5: h.digest('hex'), size };
 }
 
+/**
+ * MD5 of what a GET of url returns. The embedded OSS is handed out as
+ * http://localhost:PORT, so signed URLs are virtual-hosted on
+ * <bucket>.localhost, which browsers resolve to loopback and Node does not:
+ * such names are resolved to 127.0.0.1 here.
+ */
 export async function md5OfURL(url) {
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`GET ${r.status}: ${await r.text()}`);
+  const res = await getLoopback(url);
   const h = createHash('md5');
-  for await (const chunk of r.body) h.update(chunk);
+  let body = '';
+  for await (const chunk of res) { if (res.statusCode === 200) h.update(chunk); else body += chunk; }
+  if (res.statusCode !== 200) throw new Error(`GET ${res.statusCode}: ${body}`);
   return h.digest('hex');
+}
+
+const lookup = (host, opts, cb) => (host === 'localhost' || host.endsWith('.localhost')
+  ? (opts && opts.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4))
+  : dnsLookup(host, opts, cb));
+
+/** GET url (an http.IncomingMessage), resolving *.localhost to 127.0.0.1 as browsers do. */
+export function getLoopback(url) {
+  return new Promise((resolve, reject) => httpGet(url, { lookup }, resolve).on('error', reject));
+}
+
+/** A fetch-like GET of url for status and headers, resolving *.localhost as browsers do. */
+export async function fetchLoopback(url) {
+  const res = await getLoopback(url);
+  res.resume();
+  return { status: res.statusCode, headers: { get: (n) => res.headers[n.toLowerCase()] ?? null } };
 }

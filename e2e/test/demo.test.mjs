@@ -7,7 +7,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, root } from '../lib/server.mjs';
 import { launch } from '../lib/browser.mjs';
-import { makeFile } from '../lib/files.mjs';
+import { makeFile, fetchLoopback } from '../lib/files.mjs';
 
 const shots = join(root, 'build', 'screenshots');
 let srv, browser;
@@ -65,7 +65,7 @@ test('upload, pause, resume, finish', async () => {
   await page.waitForFunction(() => document.querySelectorAll('#finished li').length === 1, null, { timeout: 60000 });
   await shot(page, '04-finished', [/holiday-video\.mp4/, /signed download link/]);
   const href = await page.locator('#finished a').getAttribute('href');
-  const r = await fetch(href);
+  const r = await fetchLoopback(href);
   assert.equal(r.status, 200);
   assert.equal(Number(r.headers.get('content-length')), f.size);
   await context.close();
@@ -139,7 +139,7 @@ test('reload mid-upload, resume directly from a stored file handle', async () =>
     await page.waitForFunction(() => document.querySelectorAll('#finished li').length === 1, null, { timeout: 60000 });
     await shot(page, '12-handle-resumed-and-finished', [/camera-roll\.mov/, /signed download link/, /resumed, finished parts were not sent again/]);
     assert.equal(chose, false, 'resuming with a stored handle must not ask for the file');
-    const r = await fetch(await page.locator('#finished a').getAttribute('href'));
+    const r = await fetchLoopback(await page.locator('#finished a').getAttribute('href'));
     assert.equal(r.status, 200);
     assert.equal(Number(r.headers.get('content-length')), size);
   } finally {

@@ -79,7 +79,7 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 			ln.Close()
 			return nil, err
 		}
-		ossEndpoint, stsEndpoint = a.Cloud.OSSURL, a.Cloud.STSURL
+		ossEndpoint, stsEndpoint = a.Cloud.PublicOSSURL, a.Cloud.STSURL
 	}
 	stsClient, err := broker.NewSTSClient(broker.STSConfig{Endpoint: stsEndpoint, AccessKeyID: cfg.AccessKeyID, AccessKeySecret: cfg.AccessKeySecret, RoleArn: cfg.RoleArn, Timeout: cfg.STSTimeout})
 	if err != nil {
@@ -95,6 +95,7 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/sts", b)
+	mux.Handle("/api/oss-callback", NewCallbacks(callbackKeyURLs(a.Cloud), auth, log))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
@@ -102,7 +103,7 @@ func Start(cfg Config, log *slog.Logger) (*App, error) {
 	})
 	static := NewStatic(cfg.WebDir)
 	go static.Warm()
-	mux.Handle("/", static)
+	mux.Handle("/", withIdentity(b, static))
 	// WriteTimeout leaves room for a slow client fetching the multi-MiB module.
 	a.server = &http.Server{Handler: accessLog(log, mux), ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn), ConnState: a.fresh.Track,
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}

@@ -163,12 +163,14 @@ func TestLocalModeEndToEnd(t *testing.T) {
 	require.NoError(t, json.NewDecoder(resp.Body).Decode(&cr))
 	resp.Body.Close()
 	require.Equal(t, 200, resp.StatusCode)
-	assert.Equal(t, a.Cloud.OSSURL, cr.Endpoint, "the browser uploads to the embedded OSS")
+	assert.Equal(t, a.Cloud.PublicOSSURL, cr.Endpoint, "the browser uploads to the embedded OSS")
+	assert.Regexp(t, `^http://localhost:\d+$`, cr.Endpoint, "a name, so ali-oss can sign URLs and <bucket>.localhost works")
 	assert.Equal(t, "demo", cr.Bucket)
 	assert.Equal(t, "cn-hangzhou", cr.Region)
 	assert.Regexp(t, `^uploads/[A-Za-z0-9_-]+/$`, cr.Prefix)
 
-	client, err := oss.New(cr.Endpoint, cr.AccessKeyID, cr.AccessKeySecret, oss.SecurityToken(cr.StsToken), oss.AuthVersion(oss.AuthV4), oss.Region(cr.Region))
+	// Go does not resolve <bucket>.localhost as browsers do: path style.
+	client, err := oss.New(cr.Endpoint, cr.AccessKeyID, cr.AccessKeySecret, oss.SecurityToken(cr.StsToken), oss.AuthVersion(oss.AuthV4), oss.Region(cr.Region), oss.ForcePathStyle(true))
 	require.NoError(t, err)
 	bkt, err := client.Bucket(cr.Bucket)
 	require.NoError(t, err)

@@ -97,6 +97,12 @@ func (l Limits) withDefaults() Limits {
 type Cloud struct {
 	// OSSURL and STSURL are the endpoints, like http://127.0.0.1:9000.
 	OSSURL, STSURL string
+	// PublicOSSURL is the OSS URL handed to browsers: on a loopback listener a
+	// name (http://localhost:PORT), since ali-oss refuses to sign URLs for an IP
+	// endpoint and <bucket>.localhost gives virtual-host addressing (browsers
+	// resolve *.localhost to loopback; Go does not, so Go clients use OSSURL or
+	// path style).
+	PublicOSSURL string
 	// OSS is the backend, for Stats() and its Faults.
 	OSS *osslocal.Server
 	// Issuer is the token key both servers share; tests may mint with it.
@@ -165,6 +171,7 @@ func Start(cfg Config) (*Cloud, error) {
 		urls = append(urls, "http://"+ln.Addr().String())
 	}
 	c.OSSURL, c.STSURL = urls[0], urls[1]
+	c.PublicOSSURL = publicURL(c.OSSURL)
 	return c, nil
 }
 
@@ -201,6 +208,19 @@ func outage(f *osslocal.Faults, h http.Handler) http.Handler {
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// publicURL names a loopback listener's URL as localhost, which every
+// browser resolves to loopback, with its subdomains.
+func publicURL(u string) string {
+	host, port, err := net.SplitHostPort(strings.TrimPrefix(u, "http://"))
+	if err != nil {
+		return u
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return "http://localhost:" + port
+	}
+	return u
 }
 
 func randomToken() string {

@@ -3,13 +3,18 @@ package osslocal_test
 import (
 	"bytes"
 	"crypto"
+	"crypto/hmac"
 	"crypto/md5"
 	"crypto/rsa"
+	"crypto/sha1"
+	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -379,4 +384,107 @@ func TestUploadCallbacks(t *testing.T) {
 		require.NoError(t, err)
 		assert.False(t, ok)
 	})
+}
+
+// postForm signs a PostObject form with V4 the way OSS documents it (an
+// independent implementation: HMAC-SHA256 key chain over the base64 policy).
+func postForm(t *testing.T, env *osslocaltest.Env, c osslocaltest.Creds, policy map[string]any, fields map[string]string, file string) *http.Response {
+	now := time.Now().UTC()
+	day := now.Format("20060102")
+	cred := c.AccessKeyID + "/" + day + "/" + osslocaltest.Region + "/oss/aliyun_v4_request"
+	fields["x-oss-date"] = now.Format("20060102T150405Z")
+	fields["x-oss-credential"] = cred
+	fields["x-oss-signature-version"] = "OSS4-HMAC-SHA256"
+	fields["x-oss-security-token"] = c.SecurityToken
+	pj, _ := json.Marshal(policy)
+	b64 := base64.StdEncoding.EncodeToString(pj)
+	mac := func(k []byte, s string) []byte { m := hmac.New(sha256.New, k); m.Write([]byte(s)); return m.Sum(nil) }
+	k := mac([]byte("aliyun_v4"+c.AccessKeySecret), day)
+	k = mac(k, osslocaltest.Region)
+	k = mac(k, "oss")
+	k = mac(k, "aliyun_v4_request")
+	fields["policy"] = b64
+	fields["x-oss-signature"] = hex.EncodeToString(mac(k, b64))
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for name, v := range fields {
+		mw.WriteField(name, v)
+	}
+	fw, _ := mw.CreateFormFile("file", "local.txt")
+	fw.Write([]byte(file))
+	mw.Close()
+	resp, err := http.Post(env.URL+"/"+osslocaltest.Bucket, mw.FormDataContentType(), &buf)
+	require.NoError(t, err)
+	resp.Body.Close()
+	return resp
+}
+
+func TestPostObjectV4Policy(t *testing.T) {
+	env := osslocaltest.Start(t)
+	c := env.STS(osslocaltest.PrefixPolicy("demo", "uploads/a/"), time.Hour)
+	policy := func(exp time.Duration, extra ...any) map[string]any {
+		conds := []any{map[string]string{"bucket": "demo"}, []any{"content-length-range", 1, 10}, []any{"starts-with", "$key", "uploads/a/"},
+			[]any{"in", "$content-type", []string{"text/plain"}}, []any{"eq", "$success_action_status", "201"}}
+		return map[string]any{"expiration": time.Now().Add(exp).UTC().Format("2006-01-02T15:04:05.000Z"), "conditions": append(conds, extra...)}
+	}
+	fields := func(key string) map[string]string {
+		return map[string]string{"key": key, "Content-Type": "text/plain", "Cache-Control": "max-age=30", "success_action_status": "201"}
+	}
+	resp := postForm(t, env, c, policy(time.Minute), fields("uploads/a/post.txt"), "test")
+	assert.Equal(t, 201, resp.StatusCode)
+	b := bucketFor(t, env, c, true)
+	assert.Equal(t, "test", string(get(t, b, "uploads/a/post.txt")))
+	h, err := b.GetObjectDetailedMeta("uploads/a/post.txt")
+	require.NoError(t, err)
+	assert.Equal(t, "max-age=30", h.Get("Cache-Control"))
+	assert.Equal(t, "text/plain", h.Get("Content-Type"))
+
+	for name, tc := range map[string]struct {
+		policy map[string]any
+		fields map[string]string
+		file   string
+		status int
+	}{
+		"expired policy":            {policy(-time.Minute), fields("uploads/a/x"), "test", 403},
+		"key outside the condition": {policy(time.Minute), fields("elsewhere/x"), "test", 403},
+		"file too large":            {policy(time.Minute), fields("uploads/a/big"), "01234567890", 400},
+		"session policy denies":     {policy(time.Minute, []any{"starts-with", "$key", ""}), fields("uploads/b/x"), "test", 403},
+	} {
+		resp := postForm(t, env, c, tc.policy, tc.fields, tc.file)
+		assert.Equal(t, tc.status, resp.StatusCode, name)
+	}
+	// A signature over another policy is refused.
+	f := fields("uploads/a/y")
+	resp = postForm(t, env, osslocaltest.Creds{AccessKeyID: c.AccessKeyID, AccessKeySecret: "wrong", SecurityToken: c.SecurityToken}, policy(time.Minute), f, "test")
+	assert.Equal(t, 403, resp.StatusCode)
+}
+
+// A V1 PostObject form: Signature = base64 HMAC-SHA1 of the base64 policy.
+func TestPostObjectV1Policy(t *testing.T) {
+	env := osslocaltest.Start(t)
+	c := env.STS("", time.Hour)
+	pj, _ := json.Marshal(map[string]any{"expiration": time.Now().Add(time.Minute).UTC().Format("2006-01-02T15:04:05.000Z"),
+		"conditions": []any{[]any{"starts-with", "$key", "v1/"}}})
+	b64 := base64.StdEncoding.EncodeToString(pj)
+	post := func(secret, key string) int {
+		m := hmac.New(sha1.New, []byte(secret))
+		m.Write([]byte(b64))
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		for k, v := range map[string]string{"key": key, "OSSAccessKeyId": c.AccessKeyID, "policy": b64,
+			"Signature": base64.StdEncoding.EncodeToString(m.Sum(nil)), "x-oss-security-token": c.SecurityToken} {
+			mw.WriteField(k, v)
+		}
+		fw, _ := mw.CreateFormFile("file", "f.txt")
+		fw.Write([]byte("v1 body"))
+		mw.Close()
+		resp, err := http.Post(env.URL+"/"+osslocaltest.Bucket, mw.FormDataContentType(), &buf)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	assert.Equal(t, 204, post(c.AccessKeySecret, "v1/${filename}"), "default success_action_status")
+	assert.Equal(t, "v1 body", string(get(t, bucketFor(t, env, c, false), "v1/f.txt")))
+	assert.Equal(t, 403, post("wrong", "v1/x"))
+	assert.Equal(t, 403, post(c.AccessKeySecret, "other/x"))
 }

@@ -132,6 +132,9 @@ func (s *Server) copyObject(w http.ResponseWriter, r *http.Request, bucket, key 
 	default:
 		return invalidArgument("x-oss-metadata-directive must be COPY or REPLACE.")
 	}
+	if err := s.checkQuotaBytes(bucket, key, src.Size); err != nil {
+		return err
+	}
 	if c := r.Header.Get("X-Oss-Storage-Class"); c != "" {
 		x, err := extraFromRequest(http.Header{"X-Oss-Storage-Class": {c}})
 		if err != nil {
@@ -185,6 +188,9 @@ func (s *Server) uploadPartCopy(w http.ResponseWriter, r *http.Request, bucket, 
 	}
 	if length > maxPartSize {
 		return errTooLarge
+	}
+	if err := s.checkQuotaBytes(bucket, key, length); err != nil {
+		return err
 	}
 	in, err := s.store.ingest(io.NewSectionReader(readerAt(f), start, length), maxPartSize)
 	if err != nil {

@@ -95,6 +95,9 @@ func (s *Server) postObject(w http.ResponseWriter, r *http.Request, bucket, _ st
 		return err
 	}
 	defer release()
+	if err := s.checkQuota(r, bucket, key); err != nil {
+		return err
+	}
 	x, err := extraFromRequest(header)
 	if err != nil {
 		return err

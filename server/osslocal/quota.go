@@ -83,6 +83,12 @@ func (q *quota) usage(st *store, bucket, key string) (int64, error) {
 // of unknown length counts as empty: the quota may then be overshot by one
 // body, never more.
 func (s *Server) checkQuota(r *http.Request, bucket, key string) error {
+	return s.checkQuotaBytes(bucket, key, max(r.ContentLength, 0))
+}
+
+// checkQuotaBytes refuses n more bytes under key's prefix past the quota
+// (CopyObject and UploadPartCopy know their size from the source).
+func (s *Server) checkQuotaBytes(bucket, key string, n int64) error {
 	q := s.store.quota
 	if q == nil {
 		return nil
@@ -91,7 +97,7 @@ func (s *Server) checkQuota(r *http.Request, bucket, key string) error {
 	if err != nil {
 		return err
 	}
-	if used+max(r.ContentLength, 0) > q.limit {
+	if used+n > q.limit {
 		s.cfg.Logger.Warn("oss quota exceeded", "bucket", bucket, "prefix", quotaPrefix(key), "used", used, "quota", q.limit)
 		return oerr(403, "QuotaExceeded", fmt.Sprintf("Storing this would take %q past its quota of %d bytes (%d in use).", quotaPrefix(key), q.limit, used))
 	}

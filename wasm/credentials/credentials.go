@@ -8,6 +8,8 @@ import (
 	"errors"
 	"sync"
 	"time"
+
+	"github.com/ossupload/ossupload/wasm/upload"
 )
 
 // Credentials are one set of (usually temporary) credentials.
@@ -16,6 +18,10 @@ type Credentials struct {
 	AccessKeySecret string
 	SecurityToken   string
 	Expiration      time.Time // zero: never expires
+	// Scope names the identity the credentials act for (bucket and prefix
+	// from /api/sts); empty when unknown. A Cache refuses a refresh whose
+	// scope differs from the first one's (IdentityChanged).
+	Scope string
 }
 
 // Fetcher obtains fresh credentials (for example from the app's /api/sts).
@@ -47,6 +53,7 @@ type Cache struct {
 	refreshAt time.Time
 	call      *call
 	fetches   int
+	scope     string // of the first credentials with one
 }
 
 type call struct {
@@ -137,6 +144,16 @@ func (c *Cache) run(cl *call) {
 		err = errors.New("credentials: the fetcher returned no AccessKeyId")
 	}
 	c.mu.Lock()
+	if err == nil && cr.Scope != "" {
+		if c.scope == "" {
+			c.scope = cr.Scope
+		} else if cr.Scope != c.scope {
+			// Another identity (a new cookie, a logout): its credentials
+			// cannot write where this client's uploads and journals are.
+			err = &upload.Error{Code: upload.CodeIdentityChanged, Message: "the credentials now belong to another identity (" + cr.Scope + ", was " + c.scope +
+				"); uploads stop with their journals kept. Reload the page to continue as the new identity"}
+		}
+	}
 	if err == nil {
 		c.cur, c.have = cr, true
 		if cr.Expiration.IsZero() {
@@ -169,4 +186,11 @@ func (c *Cache) Fetches() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.fetches
+}
+
+// Scope returns the identity the first scoped credentials named ("" before).
+func (c *Cache) Scope() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.scope
 }

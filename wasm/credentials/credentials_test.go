@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ossupload/ossupload/wasm/credentials"
+	"github.com/ossupload/ossupload/wasm/upload"
 )
 
 type clock struct {
@@ -138,4 +139,26 @@ func TestWaiterCanceled(t *testing.T) {
 	close(gate)
 	_, err = c.Get(context.Background())
 	assert.NoError(t, err, "the shared fetch was not canceled with one caller")
+}
+
+// A refresh that names another identity than the first credentials is
+// refused with IdentityChanged; the old credentials serve while valid.
+func TestIdentityChanged(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	var mu sync.Mutex
+	scope := "demo/uploads/a/"
+	c := credentials.NewCache(func(context.Context) (credentials.Credentials, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return credentials.Credentials{AccessKeyID: "id", AccessKeySecret: "s", Expiration: now.Add(time.Hour), Scope: scope}, nil
+	}, credentials.Options{Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now }})
+	first, err := c.Get(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "demo/uploads/a/", c.Scope())
+	mu.Lock()
+	scope = "demo/uploads/b/"
+	mu.Unlock()
+	c.Invalidate(first)
+	_, err = c.Get(context.Background())
+	assert.Equal(t, upload.CodeIdentityChanged, upload.CodeOf(err), "%v", err)
 }

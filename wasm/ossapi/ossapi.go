@@ -48,6 +48,9 @@ type Client struct {
 	bucket        *oss.Bucket
 	bucketFor     credentials.Credentials
 	bucketCreated int
+	// callbacks (key -> Callback) ride on Complete; answers (key -> []byte)
+	// keep what the callback server said (see callback.go).
+	callbacks, answers sync.Map
 }
 
 var _ upload.API = (*Client)(nil)
@@ -130,6 +133,10 @@ func (c *Client) sdk(ctx context.Context) (*oss.Bucket, credentials.Credentials,
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, cr, &upload.Error{Code: upload.CodeCanceled, Message: "canceled while getting credentials", Err: err}
+		}
+		var ue *upload.Error
+		if errors.As(err, &ue) && ue.Code == upload.CodeIdentityChanged {
+			return nil, cr, ue
 		}
 		return nil, cr, &upload.Error{Code: "CredentialsUnavailable", Message: "getting STS credentials failed", Err: err}
 	}
@@ -321,9 +328,18 @@ func (c *Client) Complete(ctx context.Context, key, uploadID string, parts []che
 	var res upload.CompleteResult
 	err := c.call(ctx, func(b *oss.Bucket) error {
 		var h http.Header
-		r, err := b.CompleteMultipartUpload(imur(c.cfg.Bucket, key, uploadID), ups, c.common(ctx, oss.GetResponseHeader(&h))...)
+		var answer []byte
+		opts := append(c.callbackOptions(key, &answer), oss.GetResponseHeader(&h))
+		r, err := b.CompleteMultipartUpload(imur(c.cfg.Bucket, key, uploadID), ups, c.common(ctx, opts...)...)
 		if err != nil {
 			return err
+		}
+		if answer != nil {
+			// With a callback OSS answers with the callback's JSON instead of
+			// the XML result: the object's identity comes from the headers.
+			r = oss.CompleteMultipartUploadResult{ETag: h.Get("ETag"), Bucket: c.cfg.Bucket, Key: key}
+			c.answers.Store(key, answer)
+			c.callbacks.Delete(key)
 		}
 		res = upload.CompleteResult{ETag: r.ETag, Location: r.Location, Bucket: r.Bucket, Key: r.Key, Status: http.StatusOK,
 			Header: h, CRC64: h.Get("X-Oss-Hash-Crc64ecma"), RequestID: h.Get("X-Oss-Request-Id")}

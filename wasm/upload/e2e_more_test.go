@@ -176,16 +176,30 @@ func partial(t *testing.T, e *env, store checkpoint.Store, key string, src uploa
 	return recs[0]
 }
 
-func TestE2ENoSuchUploadRestarts(t *testing.T) {
+// A journal's upload that vanished was aborted by someone: the call ends
+// Aborted and sends nothing; only a journal older than the bucket's upload
+// lifetime proves expiry, and then the upload restarts and says so.
+func TestE2ENoSuchUpload(t *testing.T) {
 	e := newEnv(t, time.Hour)
 	store := checkpoint.NewMemoryStore()
 	src := newGen(6*100*kib, 21)
 	key := prefix + "nosuch"
 	rec := partial(t, e, store, key, src, 3)
 	require.NoError(t, e.root.AbortMultipartUpload(oss.InitiateMultipartUploadResult{Bucket: osslocaltest.Bucket, Key: key, UploadID: rec.UploadID}))
+	before := len(e.ct.snapshot())
+	_, err := e.uploader(store, upload.Config{}).Upload(context.Background(), key, src, upload.Options{PartSize: 100 * kib})
+	assert.Equal(t, upload.CodeAborted, upload.CodeOf(err), "%v", err)
+	assert.Equal(t, before, len(e.ct.snapshot()), "nothing sent")
+	recs, _ := store.List(context.Background())
+	assert.Empty(t, recs, "the dead upload's journal is forgotten")
+
+	rec = partial(t, e, store, key, src, 3)
+	rec.Created = time.Now().Add(-8 * 24 * time.Hour)
+	require.NoError(t, store.Put(context.Background(), rec))
+	require.NoError(t, e.root.AbortMultipartUpload(oss.InitiateMultipartUploadResult{Bucket: osslocaltest.Bucket, Key: key, UploadID: rec.UploadID}))
 	res, err := e.uploader(store, upload.Config{}).Upload(context.Background(), key, src, upload.Options{PartSize: 100 * kib})
 	require.NoError(t, err)
-	assert.True(t, res.Restarted, "a vanished upload is restarted, and says so")
+	assert.True(t, res.Restarted, "an expired upload is restarted, and says so")
 	assert.False(t, res.Resumed)
 	sum, _ := e.objectSHA(t, key)
 	assert.Equal(t, src.sha(), sum)
@@ -308,4 +322,22 @@ func contains(s []int, n int) bool {
 		}
 	}
 	return false
+}
+
+// Against the embedded OSS: a journal left behind by a Complete whose
+// delete was lost resolves as done through HEAD (size and CRC64), nothing sent.
+func TestE2ELostDeleteResolvesDone(t *testing.T) {
+	e := newEnv(t, time.Hour)
+	store := checkpoint.NewMemoryStore()
+	src := newGen(4*100*kib+7, 31)
+	key := prefix + "lostdelete"
+	rec := partial(t, e, store, key, src, 3)
+	_, err := e.uploader(store, upload.Config{}).Upload(context.Background(), key, src, upload.Options{PartSize: 100 * kib})
+	require.NoError(t, err)
+	require.NoError(t, store.Put(context.Background(), rec))
+	before := e.ct.snapshot()
+	res, err := e.uploader(store, upload.Config{}).Upload(context.Background(), key, src, upload.Options{PartSize: 100 * kib})
+	require.NoError(t, err)
+	assert.True(t, res.AlreadyDone)
+	assert.Equal(t, before, e.ct.snapshot(), "nothing sent")
 }

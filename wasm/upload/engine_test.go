@@ -211,9 +211,9 @@ func TestIntegrityMismatchPart(t *testing.T) {
 	assert.NoError(t, err, "with integrity off the CRC is not checked")
 }
 
-// A journal whose CRC disagrees with the server's object (a corrupted
-// journal, or a file changed outside the sampled ranges) is never completed
-// silently: the object CRC check reports it.
+// A journal whose CRC disagrees with the file's bytes (a corrupted journal,
+// or a file changed outside the sampled ranges) is never adopted: the part is
+// proven against the file before Complete, fails, and is sent again.
 func TestCorruptJournalCRCDetected(t *testing.T) {
 	f := newFake()
 	store := checkpoint.NewMemoryStore()
@@ -233,7 +233,9 @@ func TestCorruptJournalCRCDetected(t *testing.T) {
 	require.NoError(t, store.Put(context.Background(), recs[0]))
 	f.hook = nil
 	_, err = u.Upload(context.Background(), "k", src, upload.Options{PartSize: 100 * kib})
-	assert.Equal(t, upload.CodeIntegrityMismatch, upload.CodeOf(err))
+	require.NoError(t, err)
+	assert.Equal(t, 2, f.putCount(1), "the unproven part is sent again")
+	assert.Equal(t, content(src), f.object("k"))
 }
 
 func TestStalledPartRestarted(t *testing.T) {
@@ -315,7 +317,7 @@ func TestAbort(t *testing.T) {
 	require.Len(t, recs, 1)
 	require.NoError(t, u.Abort(context.Background(), "k", recs[0].UploadID))
 	err := <-errc
-	assert.Equal(t, upload.CodeCanceled, upload.CodeOf(err))
+	assert.Equal(t, upload.CodeAborted, upload.CodeOf(err))
 	recs, _ = store.List(context.Background())
 	assert.Empty(t, recs, "Abort deletes the journal")
 	assert.Len(t, f.aborted, 1)
@@ -552,8 +554,7 @@ func TestAbortDuringResume(t *testing.T) {
 	<-listing
 	require.NoError(t, u.Abort(context.Background(), "k", id))
 	err = <-errc
-	assert.Equal(t, upload.CodeCanceled, upload.CodeOf(err))
-	assert.Contains(t, err.Error(), "aborted")
+	assert.Equal(t, upload.CodeAborted, upload.CodeOf(err))
 	recs, _ = store.List(context.Background())
 	assert.Empty(t, recs)
 	assert.Equal(t, []string{id}, f.aborted)

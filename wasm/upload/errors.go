@@ -22,8 +22,16 @@ const (
 	// CodeIntegrityMismatch: a part's or the object's CRC64 differs from ours.
 	CodeIntegrityMismatch = "IntegrityMismatch"
 	// CodeNoSuchUpload is the OSS code for an upload ID the server does not
-	// know; the engine recovers from it by starting a new upload (Result.Restarted).
+	// know. The engine turns it into Aborted, or restarts (Result.Restarted)
+	// only when the journal proves the upload expired.
 	CodeNoSuchUpload = "NoSuchUpload"
+	// CodeAborted: the upload was aborted while it ran (abortMultipartUpload
+	// here, in another client or in another tab, or a vanished upload ID);
+	// nothing more is sent and it is not restarted.
+	CodeAborted = "Aborted"
+	// CodeIdentityChanged: the credentials now belong to another identity
+	// (another prefix) than when the upload started; the journal is kept.
+	CodeIdentityChanged = "IdentityChanged"
 	// CodeNetwork: the request never got an OSS answer (reset, EOF, DNS, ...).
 	CodeNetwork = "Network"
 	// CodeTimeout: a request or a stalled part exceeded its time limit.
@@ -39,7 +47,7 @@ const (
 	// restarted automatically: that would send the whole file again.
 	CodeCompleteUnknown = "CompleteOutcomeUnknown"
 	// CodeInProgress: the same file is already being uploaded to the same
-	// object by this Uploader.
+	// object, in this or another tab (Options.Wait waits instead).
 	CodeInProgress = "UploadInProgress"
 	// CodeRequestTimeTooSkewed is the OSS code for a client clock off by more than 15 minutes.
 	CodeRequestTimeTooSkewed = "RequestTimeTooSkewed"

@@ -193,3 +193,18 @@ func (f *fakeAPI) callCount(op string) int {
 	defer f.mu.Unlock()
 	return f.calls[op]
 }
+
+// StatObject implements upload.ObjectStater.
+func (f *fakeAPI) StatObject(ctx context.Context, key string) (upload.ObjectInfo, error) {
+	if err := f.before(ctx, "StatObject", 0); err != nil {
+		return upload.ObjectInfo{}, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	obj, ok := f.objects[key]
+	if !ok {
+		return upload.ObjectInfo{}, &upload.Error{Code: "NoSuchKey", Status: 404}
+	}
+	crc := crc64.Checksum(obj, crc64.MakeTable(crc64.ECMA))
+	return upload.ObjectInfo{Size: int64(len(obj)), CRC64: strconv.FormatUint(crc, 10), ETag: `"X"`}, nil
+}

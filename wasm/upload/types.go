@@ -87,8 +87,13 @@ type Options struct {
 	// a file read wrongly, a proxy that alters bodies, a resumed part that is
 	// not the bytes we think.
 	Integrity *bool
-	// Fresh ignores any journal for this file and object and starts a new upload.
+	// Fresh ignores any journal for this file and object and starts a new
+	// upload (aborting the old one, here and in other tabs).
 	Fresh bool
+	// Wait makes an Upload of a file another tab or client is uploading to
+	// the same object wait for it to finish, instead of failing at once with
+	// UploadInProgress.
+	Wait bool
 	// Progress receives throttled, monotonic progress events.
 	Progress func(Progress)
 }
@@ -108,8 +113,16 @@ type Result struct {
 	Status                               int
 	Header                               http.Header
 	// Restarted is true when the journal's upload no longer existed on the
-	// server (NoSuchUpload) and the whole file was sent again under a new one.
+	// server and the journal proved it had expired (older than the bucket's
+	// Config.UploadLifetime), so the whole file was sent again under a new one.
 	Restarted bool
 	// Resumed is true when parts from an earlier attempt were reused.
 	Resumed bool
+	// AlreadyDone is true when the object already was this file (same size
+	// and CRC64: an earlier Complete whose journal delete was lost) and
+	// nothing was sent.
+	AlreadyDone bool
+	// Warnings say what degraded without failing the upload (a journal write
+	// failed and the upload went on with a journal in memory).
+	Warnings []string
 }
