@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/bin:$(PATH)
 
 WASM_SRC := $(shell find wasm jsbridge checkpoint -name '*.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: run test bench bench-loading soak deps deps-chromium deps-npm wasm examples lint test-go test-wasm test-e2e clean
+.PHONY: run test bench bench-loading soak deps deps-chromium deps-browsers deps-npm wasm examples lint test-go test-wasm test-e2e clean
 
 ## run: build the module and start the app server with the embedded OSS and STS.
 run: wasm
@@ -42,11 +42,31 @@ examples/dist/.built: web/oss-upload-wasm.js web/go-runtime.js $(wildcard web/*.
 examples/node_modules/.package-lock.json: examples/package-lock.json
 	cd examples && npm ci --no-audit --no-fund
 
-## deps: what the tests need beyond Go: Debian's chromium and the pinned npm packages.
-deps: deps-chromium deps-npm bin/go_js_wasm_exec
+## deps: what the tests need beyond Go: Debian's browsers and the pinned npm packages.
+deps: deps-chromium deps-browsers deps-npm bin/go_js_wasm_exec
 
 deps-chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# Firefox ESR (driven by puppeteer-core over WebDriver BiDi) and WebKitGTK
+# (WebKitWebDriver, and MiniBrowser from libwebkit2gtk-4.1-0, under Xvfb), at
+# the versions the README's Browsers table was tested with. When Debian has
+# moved on (security updates replace versions), the current one is installed
+# and the difference said out loud.
+BROWSER_PKGS := firefox-esr=153.8.0esr-1~deb12u1 webkit2gtk-driver=2.50.6-1~deb12u2 \
+	libwebkit2gtk-4.1-0=2.50.6-1~deb12u2 xvfb=2:21.1.7-3+deb12u13
+deps-browsers:
+	@missing=; for p in $(BROWSER_PKGS); do \
+	  dpkg-query -W -f='$${Status}' "$${p%%=*}" 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing || { \
+	    echo "deps-browsers: pinned versions unavailable; installing Debian's current ones"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$(for p in $$missing; do echo "$${p%%=*}"; done); }; \
+	fi; \
+	for p in $(BROWSER_PKGS); do v=$$(dpkg-query -W -f='$${Version}' "$${p%%=*}"); \
+	  [ "$$v" = "$${p#*=}" ] || echo "deps-browsers: $${p%%=*} is $$v, tested with $${p#*=}"; done
 
 deps-npm: e2e/node_modules/.package-lock.json
 
@@ -72,8 +92,11 @@ test-go:
 test-wasm: bin/go_js_wasm_exec
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -timeout 10m ./checkpoint/... ./jsbridge/... ./wasm/...
 
+# ENGINES chooses the browser engines of the engines-*.test.mjs files
+# (chromium,firefox,webkit); the other e2e files are Chromium's (Playwright).
+ENGINES ?= chromium,firefox,webkit
 test-e2e: wasm deps-npm examples
-	cd e2e && node --test --test-concurrency=1 --test-timeout=600000 test/*.test.mjs
+	cd e2e && ENGINES=$(ENGINES) node --test --test-concurrency=1 --test-timeout=600000 test/*.test.mjs
 
 ## soak: the long reliability tier: 100 reload trials of a 128 MiB upload, faults, restart, secrets; then a
 ## hostile-load run (slow bodies, stalled uploads, cookie churn) beside honest uploads that must finish byte-exact.

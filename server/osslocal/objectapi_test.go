@@ -488,3 +488,17 @@ func TestPostObjectV1Policy(t *testing.T) {
 	assert.Equal(t, 403, post("wrong", "v1/x"))
 	assert.Equal(t, 403, post(c.AccessKeySecret, "other/x"))
 }
+
+// PostObject carries its callback in the form (callback, and x:* fields as
+// custom variables); OSS answers with the callback server's JSON.
+func TestPostObjectCallback(t *testing.T) {
+	env := osslocaltest.Start(t)
+	cs := newCallbackServer(t)
+	c := env.STS("", time.Hour)
+	cb, _ := json.Marshal(map[string]string{"callbackUrl": cs.URL + "/post", "callbackBody": "object=${object}&size=${size}&who=${x:who}"})
+	policy := map[string]any{"expiration": time.Now().Add(time.Minute).UTC().Format("2006-01-02T15:04:05.000Z"), "conditions": []any{map[string]string{"bucket": "demo"}}}
+	resp := postForm(t, env, c, policy, map[string]string{"key": "p/cb.txt", "callback": base64.StdEncoding.EncodeToString(cb), "x:who": "me"}, "12345")
+	assert.Equal(t, 200, resp.StatusCode)
+	require.Len(t, cs.bodies, 1)
+	assert.Equal(t, "object=p%2Fcb.txt&size=5&who=me", cs.bodies[0])
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -76,7 +77,7 @@ func copySource(r *http.Request) (bucket, key string, err error) {
 }
 
 // openSource opens a copy source the caller may read.
-func (s *Server) openSource(r *http.Request) (*objectMeta, io.ReadSeekCloser, error) {
+func (s *Server) openSource(r *http.Request) (*objectMeta, *os.File, error) {
 	b, k, err := copySource(r)
 	if err != nil {
 		return nil, nil, err
@@ -192,7 +193,7 @@ func (s *Server) uploadPartCopy(w http.ResponseWriter, r *http.Request, bucket, 
 	if err := s.checkQuotaBytes(bucket, key, length); err != nil {
 		return err
 	}
-	in, err := s.store.ingest(io.NewSectionReader(readerAt(f), start, length), maxPartSize)
+	in, err := s.store.ingest(io.NewSectionReader(f, start, length), maxPartSize)
 	if err != nil {
 		return err
 	}
@@ -205,13 +206,6 @@ func (s *Server) uploadPartCopy(w http.ResponseWriter, r *http.Request, bucket, 
 	w.Header().Set("x-oss-hash-crc64ecma", strconv.FormatUint(p.CRC64, 10))
 	writeEncryption(w.Header(), u.objectExtra)
 	return writeXML(w, 200, copyPartResult{LastModified: p.LastModified.Format("2006-01-02T15:04:05.000Z"), ETag: `"` + p.ETag + `"`})
-}
-
-func readerAt(f io.ReadSeekCloser) io.ReaderAt {
-	if ra, ok := f.(io.ReaderAt); ok {
-		return ra
-	}
-	panic("osslocal: object files are *os.File")
 }
 
 // appendObject is AppendObject: position must equal the current length (0

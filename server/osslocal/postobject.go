@@ -2,7 +2,9 @@ package osslocal
 
 import (
 	"crypto/md5"
+	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -160,10 +162,24 @@ func (s *Server) postObject(w http.ResponseWriter, r *http.Request, bucket, _ st
 	return nil
 }
 
-// callbackVarsFromForm turns the form's x:* fields into an x-oss-callback-var
-// value when the form has no callback-var field, as OSS accepts both.
+// callbackVarsFromForm is the form's callback-var field or, without one, its
+// x:* fields as an x-oss-callback-var value: a PostObject form may carry its
+// custom callback variables either way.
 func callbackVarsFromForm(form map[string]string) string {
-	return form["callback-var"]
+	if v := form["callback-var"]; v != "" {
+		return v
+	}
+	vars := map[string]string{}
+	for k, v := range form {
+		if strings.HasPrefix(k, "x:") {
+			vars[k] = v
+		}
+	}
+	if len(vars) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(vars)
+	return base64.StdEncoding.EncodeToString(b)
 }
 
 type countingPart struct {
