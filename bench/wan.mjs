@@ -39,6 +39,16 @@ const SMALL = Number(process.env.WAN_SMALL_FILES ?? 200);
 const fmt = (x, d = 1) => (x == null || Number.isNaN(x) ? 'n/a' : x.toFixed(d));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// WAN_MERGE=1 keeps the rows of an earlier run of this section that this run
+// does not repeat (to rerun one scenario without the others).
+const SECTION = process.env.WAN_SECTION || 'wan';
+const resultsPath = join(root, 'build', `${SECTION}-results.json`);
+// WAN_REPORT_ONLY=1 measures nothing: it rewrites the section from the saved results.
+const REPORT_ONLY = process.env.WAN_REPORT_ONLY === '1';
+const earlier = (process.env.WAN_MERGE === '1' || REPORT_ONLY) && existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : { rows: [], smallRes: null };
+
+// measure runs every chosen upload and returns the rows.
+async function measure() {
 const web = mkdtempSync(join(tmpdir(), 'ossupload-wan-web-'));
 cpSync(join(root, 'web'), web, { recursive: true });
 cpSync(join(root, 'bench', 'wan-page.html'), join(web, 'wan-page.html'));
@@ -130,11 +140,6 @@ async function runOne(name, c, scenario, key) {
   return { ms, ok, failures, errors: errors.slice(0, 3), backendBytes: s1.bytesReceived - s0.bytesReceived, link };
 }
 
-// WAN_MERGE=1 keeps the rows of an earlier run of this section that this run
-// does not repeat (to rerun one scenario without the others).
-const SECTION = process.env.WAN_SECTION || 'wan';
-const resultsPath = join(root, 'build', `${SECTION}-results.json`);
-const earlier = process.env.WAN_MERGE === '1' && existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : { rows: [], smallRes: null };
 const rows = [];
 for (const pn of useProfiles) {
   for (const scenario of useScenarios) {
@@ -145,7 +150,7 @@ for (const pn of useProfiles) {
       const r = await runOne(cn, contenders[cn], scenario, `wan/${pn}-${scenario}-${cn.replace(/\W+/g, '-')}.bin`);
       const capacity = prof.rateBitsPerS / 8; // bytes per second
       const goodput = r.ok ? SIZE / (r.ms / 1000) / capacity : NaN;
-      rows.push({ profile: pn, scenario, contender: cn, ...r, goodput });
+      rows.push({ profile: pn, scenario, contender: cn, ...r, goodput, at: new Date().toISOString().slice(11, 16) });
       console.error(`  ${pn} ${scenario} ${cn}: ${fmt(r.ms / 1000)} s, goodput ${fmt(goodput, 2)}, backend ${fmt(r.backendBytes / MiB)} MiB, failures ${r.failures}, conns ${r.link.conns}, resets ${r.link.resets} ${r.errors.join(' | ')}`);
     }
   }
@@ -166,18 +171,38 @@ if (SMALL > 0) {
   console.error(`  small files: ours ${fmt(SMALL / (ours.ms / 1000))}/s (put: ${ours.usePut}), ali-oss ${fmt(SMALL / (ali.ms / 1000))}/s`);
 }
 const version = chrome.version;
+return { rows, smallRes, version, cleanup };
+}
+
+let rows = [], smallRes = earlier.smallRes, version = earlier.version ?? process.env.WAN_VERSION ?? 'Chromium';
+if (!REPORT_ONLY) {
+  const m = await measure();
+  ({ rows, smallRes, version } = m);
+  await m.cleanup();
+}
 const key = (r) => `${r.profile}/${r.scenario}/${r.contender}`;
 const fresh = new Set(rows.map(key));
 rows.unshift(...earlier.rows.filter((r) => !fresh.has(key(r))));
-const order = (r) => [useProfiles.indexOf(r.profile), scenarios.indexOf(r.scenario), Object.keys(contenders).indexOf(r.contender)];
+const profilesIn = Object.keys(profiles).filter((p) => rows.some((r) => r.profile === p));
+const order = (r) => [profilesIn.indexOf(r.profile), scenarios.indexOf(r.scenario), Object.keys(contenders).indexOf(r.contender)];
 rows.sort((x, y) => { const a = order(x), b = order(y); return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
-await cleanup();
 
 // The WAN section of docs/benchmarks.md.
-const table = rows.map((r) => `| ${r.profile} | ${r.scenario} | ${r.contender} | ${r.ok ? fmt(r.ms / 1000) : '**failed**'} | ${fmt(r.goodput, 2)} | ${fmt(r.backendBytes / MiB)} | ${r.failures} | ${r.link.conns} / ${r.link.resets} |`).join('\n');
+const table = rows.map((r) => `| ${r.profile} | ${r.scenario} | ${r.contender} | ${r.ok ? fmt(r.ms / 1000) : '**failed**'} | ${fmt(r.goodput, 2)} | ${fmt(r.backendBytes / MiB)} | ${r.failures} | ${r.link.conns} / ${r.link.resets} | ${r.at ?? 'first run'} |`).join('\n');
 const misses = [];
-for (const pn of useProfiles) {
-  for (const sc of useScenarios) {
+// resendWhy explains a loss by the bytes sent again, when they account for it.
+function resendWhy(ours, other, cap) {
+  const gap = (ours.ms - other.ms) / 1000;
+  const extra = (ours.backendBytes - other.backendBytes) / cap; // seconds of link time
+  const base = `${fmt((ours.ms / other.ms - 1) * 100, 0)}% faster than ours`;
+  if (extra >= gap / 2) {
+    return `${base}: ours sent ${fmt((ours.backendBytes - other.backendBytes) / MiB)} MiB more again (${fmt(ours.backendBytes / MiB)} against ${fmt(other.backendBytes / MiB)} MiB received), ${fmt(extra)} s of this link, of the ${fmt(gap)} s gap. `
+      + `A reset loses the part in flight on that connection, and ours are 8 MiB${other.contender === 'ali-oss defaults' ? ' against ali-oss\'s 1 MiB' : ''}; resets are random draws, and this run reset ${ours.link.resets} of our connections against ${other.link.resets} of theirs.`;
+  }
+  return `${base}, not explained by bytes sent again (${fmt(ours.backendBytes / MiB)} against ${fmt(other.backendBytes / MiB)} MiB received); one run on a shared machine, not repeated.`;
+}
+for (const pn of profilesIn) {
+  for (const sc of scenarios) {
     const ours = rows.find((r) => r.profile === pn && r.scenario === sc && r.contender === 'ossupload defaults');
     if (!ours) continue;
     const cap = profiles[pn].rateBitsPerS / 8;
@@ -190,14 +215,14 @@ for (const pn of useProfiles) {
       else why += ' Fixed costs the link cannot overlap at this size: credentials, Initiate, a CORS preflight and TCP slow start per new connection, and Complete, each a round trip or more; and the tail, when fewer than 4 parts remain in flight. The fraction grows toward the capacity with the file size.';
       if (sc === 'resets') why += ` The link reset ${ours.link.resets} of ${ours.link.conns} connections in this run; a reset part is retried from its start.`;
       if (ceil) why += ` For scale: plain fetch PUTs through the same link reached ${fmt(ceil.goodput, 2)} of the nominal capacity in this run.`;
-      misses.push(`- ${pn} / ${sc}: ours at ${fmt(ours.goodput, 2)} of the link's capacity (target 0.9): ${why}`);
+      misses.push(`- ${pn} / ${sc}: ours at ${fmt(ours.goodput, 3)} of the link's capacity (target 0.9): ${why}`);
     }
     for (const other of rows.filter((r) => r.profile === pn && r.scenario === sc && r.contender !== ours.contender && !contenders[r.contender]?.only)) {
       if (other.ok && !(ours.ms < other.ms)) {
         const d = (ours.ms - other.ms) / other.ms;
         const why = Math.abs(d) < 0.05
           ? `within ${fmt(Math.abs(d) * 100, 0)}%: both are limited by the link, which any uploader that keeps one connection sending fills; a single run on a shared 2-core machine does not resolve differences this small.`
-          : `${fmt(d * 100, 0)}% faster than ours; see the row's failures and backend bytes.`;
+          : resendWhy(ours, other, cap);
         misses.push(`- ${pn} / ${sc}: ${other.contender} (${fmt(other.ms / 1000)} s) was not slower than ours (${fmt(ours.ms / 1000)} s), ${why}`);
       }
     }
@@ -206,7 +231,7 @@ for (const pn of useProfiles) {
 // WAN_SECTION names this run's section, so runs of different sizes or
 // profiles can stand side by side in the document.
 const section = `<!-- ${SECTION}:begin -->
-## WAN: ${SIZE / MiB} MiB through a simulated link, ${useProfiles.join(' and ')} (bench/wan.mjs, ${new Date().toISOString().slice(0, 10)})
+## WAN: ${SIZE / MiB} MiB through a simulated link, ${profilesIn.join(' and ')} (bench/wan.mjs, ${new Date().toISOString().slice(0, 10)})
 
 Link (bench/wan, one process): the browser connects to a shared link cap of our own, which forwards to an embedded
 Toxiproxy v2.5.0, which forwards to the embedded OSS. **What is capped:** the TCP payload bytes of *all* connections
@@ -223,12 +248,17 @@ Profiles: broadband = 40 ms RTT, 100 Mbit/s; mobile = 120 ms RTT, 20 Mbit/s. Wal
 \`multipartUpload\` call to the committed object, including, in *reload*, a page reload at 50% and the user picking the
 same file again at once, triggered when the backend has received half the file's bytes. Contenders that cannot resume start over after the reload; a user who sees an upload fail
 retries it (counted as a failure the user saw). Goodput = file size / wall time / link capacity. The *link ceiling*
-row is not a contender: plain \`fetch\` PUTs of 4 x 8 MiB presigned parts through the same link, the most a page reaches
-here (the emulated link itself loses some capacity when the shared machine delays its goroutines).
+row is not a contender: plain \`fetch\` PUTs of 4 x 8 MiB presigned parts through the same link, a reference for what
+the link delivered at that moment, not a bound (the emulated link loses capacity when the shared machine delays its
+goroutines, and the load changes from minute to minute). *link conns /
+resets*: connections the link accepted, and those that ended in an error there (approximate: a reset can also end as
+a clean close). Chromium resends by itself a request that fails on a reused keep-alive connection before any answer
+(Blob bodies can be read again), so most resets reach no uploader as an error: they show as bytes the backend received
+twice and as time, not as failures (ali-oss has no part retry, so any reset it saw as an error would fail its upload).
 ${version}; ${cpus().length} cores shared with other work, so figures are noisy: one run, no repetitions.
 
-| profile | scenario | contender | wall s | goodput / capacity | backend MiB received | failures user saw | link conns / resets |
-|---|---|---|---|---|---|---|---|
+| profile | scenario | contender | wall s | goodput / capacity | backend MiB received | failures user saw | link conns / resets | run at (UTC) |
+|---|---|---|---|---|---|---|---|---|
 ${table}
 ${smallRes ? `
 ${SMALL} files of 64 KiB, broadband, 4 at a time: ossupload ${fmt(SMALL / (smallRes.ours.ms / 1000))} files/s (${smallRes.ours.usePut ? '`put`' : '`multipartUpload`: `put` had not landed in the module'}), ali-oss \`put\` ${fmt(SMALL / (smallRes.ali.ms / 1000))} files/s; failures ${smallRes.failures}.
@@ -242,5 +272,5 @@ let doc = readFileSync(docPath, 'utf8');
 const re = new RegExp(`<!-- ${SECTION}:begin -->[\\s\\S]*?<!-- ${SECTION}:end -->`);
 doc = re.test(doc) ? doc.replace(re, () => section) : doc.trimEnd() + '\n\n' + section + '\n';
 writeFileSync(docPath, doc);
-writeFileSync(resultsPath, JSON.stringify({ rows, smallRes }, null, 1));
+writeFileSync(resultsPath, JSON.stringify({ rows, smallRes, version }, null, 1));
 console.log(section);

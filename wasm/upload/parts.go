@@ -48,6 +48,12 @@ func (r *run) uploadParts(ctx context.Context) error {
 			g.Go(func() error { return r.uploadPart(gctx, spec) })
 		}
 	}
+	// The first parts go out before any proof starts hashing: on a
+	// single-threaded runtime (wasm) hashing would delay the first send.
+	first := min(r.parallel, len(missing))
+	for _, spec := range missing[:first] {
+		send(spec)
+	}
 	proofs := make(chan error, 1)
 	go func() {
 		err := r.proveAll(gctx, send)
@@ -56,7 +62,7 @@ func (r *run) uploadParts(ctx context.Context) error {
 		}
 		proofs <- err
 	}()
-	for _, spec := range missing {
+	for _, spec := range missing[first:] {
 		send(spec)
 	}
 	perr := <-proofs
