@@ -593,6 +593,8 @@ declare namespace OSS {
     preload(options?: LoaderOptions): Promise<unknown>;
     /** Sets loader options without loading anything. */
     configure(options: LoaderOptions): void;
+    /** ali-oss's OSS.Buffer, as bytes: a string (UTF-8), ArrayBuffer or typed array to a Uint8Array (also OSS.Buffer.from). */
+    Buffer(value: string | ArrayBuffer | ArrayBufferView): Uint8Array;
   }
 }
 

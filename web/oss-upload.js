@@ -138,7 +138,15 @@ class Client {
   append(name, file, options = {}) { return this.#call('append', [name, file, options]); }
   head(name, options = {}) { return this.#call('head', [name, options]); }
   getObjectMeta(name, options = {}) { return this.#call('getObjectMeta', [name, options]); }
-  get(name, file, options = {}) { return this.#call('get', [name, file, options]); }
+  /** ali-oss's get: content is a Blob here; as ali-oss's Buffer, its toString() is the text (up to 16 MiB). */
+  async get(name, file, options = {}) {
+    const r = await this.#call('get', [name, file, options]);
+    if (r.content instanceof Blob && r.content.size <= 16 << 20) {
+      const text = await r.content.text();
+      Object.defineProperty(r.content, 'toString', { value: () => text, configurable: true, writable: true });
+    }
+    return r;
+  }
   delete(name, options = {}) { return this.#call('delete', [name, options]); }
   deleteMulti(names, options = {}) { return this.#call('deleteMulti', [names, options]); }
   list(query = {}, options = {}) { return this.#call('list', [query ?? {}, options]); }
@@ -188,5 +196,18 @@ OSS.preload = (options) => runtime.load(options);
 
 /** Sets loader options ({wasmURL}) without loading anything. */
 OSS.configure = (options) => runtime.configure(options);
+
+/**
+ * ali-oss's browser build exports its Buffer as OSS.Buffer (its docs write
+ * `new OSS.Buffer('text')`): here, bytes as a Uint8Array from a string
+ * (UTF-8), an ArrayBuffer or a view, with or without `new`.
+ */
+OSS.Buffer = function Buffer(value) {
+  if (typeof value === 'string') return new TextEncoder().encode(value);
+  if (value instanceof ArrayBuffer) return new Uint8Array(value.slice(0));
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength));
+  throw runtime.moduleError('InvalidArgument', 'OSS.Buffer takes a string, an ArrayBuffer or a typed array');
+};
+OSS.Buffer.from = OSS.Buffer;
 
 export { OSS };
