@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { root } from '../lib/server.mjs';
-import { contractProblems } from '../types/contract.mjs';
+import { contractProblems, optionProblems } from '../types/contract.mjs';
 
 const typesDir = join(root, 'e2e', 'types');
 const dts = join(root, 'web', 'oss-upload.d.ts');
@@ -159,6 +159,10 @@ test('web/oss-upload.js, jsbridge and oss-upload.d.ts agree (e2e/types/contract.
   // Each JS method is declared, Promise-returning exactly when it calls an asynchronous native, and calls only
   // natives jsbridge registers; every native is called; nothing is declared that the JS lacks.
   assert.deepEqual(contractProblems(root), []);
+});
+
+test('OSS.Options has exactly the constructor options jsbridge reads', () => {
+  assert.deepEqual(optionProblems(root), []);
 });
 
 test('the static API and the exports are declared', async () => {

@@ -87,3 +87,40 @@ export function contractProblems(root, dts) {
   for (const n of [...go.async, ...go.sync]) if (!used.has(n)) problems.push(`${n}: registered by jsbridge, called by no method of oss-upload.js`);
   return problems;
 }
+
+/** The constructor options jsbridge reads (honoured) or accepts as meaningless here (harmless). */
+export function goOptions(root) {
+  const src = readFileSync(join(root, 'jsbridge', 'decode.go'), 'utf8');
+  const set = (name) => {
+    const m = src.match(new RegExp(`${name} += map\\[string\\]bool\\{([^}]*)\\}`));
+    if (!m) throw new Error(`jsbridge/decode.go: no "${name} = map[string]bool{...}"`);
+    return new Set([...m[1].matchAll(/"(\w+)"/g)].map((x) => x[1]));
+  };
+  return { honoured: set('honoured'), harmless: set('harmless') };
+}
+
+/** OSS.Options' keys in the .d.ts. */
+export function dtsOptions(root, file = join(root, 'web', 'oss-upload.d.ts')) {
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const ns = sf.statements.find((s) => ts.isModuleDeclaration(s) && s.name.text === 'OSS');
+  const opts = ns.body.statements.find((s) => ts.isInterfaceDeclaration(s) && s.name.text === 'Options');
+  return new Set(opts.members.map((m) => m.name.text));
+}
+
+// Typed for ali-oss compatibility though jsbridge warns that it ignores them; ali-oss's internal state.
+const warned = ['internal'];
+const internalKeys = ['inited'];
+
+/** Disagreements between the options jsbridge reads and OSS.Options. */
+export function optionProblems(root, dts) {
+  const go = goOptions(root);
+  const d = dtsOptions(root, dts);
+  const problems = [];
+  for (const k of [...go.honoured, ...go.harmless]) {
+    if (!internalKeys.includes(k) && !d.has(k)) problems.push(`options.${k}: read by jsbridge, not in OSS.Options`);
+  }
+  for (const k of d) {
+    if (!go.honoured.has(k) && !go.harmless.has(k) && !warned.includes(k)) problems.push(`options.${k}: in OSS.Options, ignored by jsbridge`);
+  }
+  return problems;
+}
