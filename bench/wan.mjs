@@ -34,7 +34,7 @@ const contenders = {
 const pick = (env, all) => (process.env[env] ? process.env[env].split(',').map((s) => s.trim()) : all);
 const useProfiles = pick('WAN_PROFILES', Object.keys(profiles));
 const useScenarios = pick('WAN_SCENARIOS', scenarios);
-const useContenders = pick('WAN_CONTENDERS', Object.keys(contenders));
+const useContenders = pick('WAN_CONTENDERS', Object.keys(contenders)).filter((c) => contenders[c]); // 'none': small files only
 const SMALL = Number(process.env.WAN_SMALL_FILES ?? 200);
 const fmt = (x, d = 1) => (x == null || Number.isNaN(x) ? 'n/a' : x.toFixed(d));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -168,8 +168,9 @@ class Upload {
       this.setState(r.resumed ? 'Done (resumed)' : 'Done', 'done');
       const secs = (performance.now() - t0) / 1000;
       this.figures.textContent = `${fmtBytes(this.file.size)} in ${secs.toFixed(1)} s`;
-      this.el.remove();
+      // The finished row exists before the active one goes, so the file is never missing from both lists.
       await addFinished(r.name, this.file.size, r);
+      this.el.remove();
       refreshEmpty();
       loadUnfinished();
     } catch (e) {

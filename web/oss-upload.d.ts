@@ -49,6 +49,8 @@ declare namespace OSS {
     journalScope?: string | undefined;
     /** Accepted for ali-oss compatibility (requests always go through the browser's XHR). */
     useFetch?: boolean | undefined;
+    /** Accepted for ali-oss compatibility (header values are sent as the browser encodes them). */
+    headerEncoding?: string | undefined;
   }
 
   /** What refreshSTSToken resolves to, in ali-oss's keys. */

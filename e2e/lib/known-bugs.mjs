@@ -3,10 +3,8 @@
 // reason for the engines it affects, false elsewhere, so the test still runs
 // and guards every other engine. KNOWN_BUGS=run runs them anyway (to re-check).
 const bugs = {
-  'throwing-progress': {
-    engines: ['chromium', 'firefox', 'webkit'],
-    reason: 'a progress callback that throws panics the Go runtime (jsbridge progressFunc: fn.Invoke); the upload never settles and every later call fails with "Go program has already exited" (notes/browsers-bugs.md)',
-  },
+  // Fixed on main: 'throwing-progress' (a throwing progress callback stopped the Go runtime), 'import-race'
+  // (WebKit ReferenceError on a second import during instantiation). Their tests run everywhere.
 };
 
 /** The skip reason if bug id affects engine (and KNOWN_BUGS is not 'run'), else false. */

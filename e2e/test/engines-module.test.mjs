@@ -191,6 +191,10 @@ for (const name of engines) {
           return null;
         });
         await page.waitForFunction(() => window.__throwing !== 'pending', null, { timeout: 60000 });
+        const settled = await page.evaluate(() => window.__throwing);
+        // The module hands back the page's own error (jsbridge callProgress), so the page sees its bug.
+        assert.ok(settled.status === 200 || /a bug in the page/.test(settled.message),
+          `the upload settles with the page's own error (or finishes): ${JSON.stringify(settled)}`);
         const after = await page.evaluate(async () => {
           try { return { ok: true, prefix: (await new window.OSS({ stsEndpoint: '/api/sts' }).info()).prefix }; } catch (e) { return { ok: false, message: e.message }; }
         });

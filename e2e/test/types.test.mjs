@@ -8,7 +8,7 @@
 //   @types/ali-oss's does, deliberate differences marked @ts-expect-error;
 // - e2e/types/extras.ts (the module's own additions) compiles; misuse does not;
 // - the README usage blocks compile against the .d.ts;
-// - every method of the JS client (web/oss-upload.js) is declared.
+// - web/oss-upload.js, jsbridge's native tables and the .d.ts agree.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { root } from '../lib/server.mjs';
+import { contractProblems, optionProblems } from '../types/contract.mjs';
 
 const typesDir = join(root, 'e2e', 'types');
 const dts = join(root, 'web', 'oss-upload.d.ts');
@@ -154,27 +155,25 @@ test('the README usage blocks compile against oss-upload.d.ts', { timeout: 120_0
   assert.equal(typecheck(files, ours), '');
 });
 
-/** Names of the methods declared by interface name in the .d.ts (namespace path, e.g. ['OSS', 'Constructor']). */
-function declaredMethods(path) {
-  const sf = ts.createSourceFile(dts, readFileSync(dts, 'utf8'), ts.ScriptTarget.Latest, true);
-  let scope = sf.statements;
-  for (const ns of path.slice(0, -1)) {
-    const decl = scope.find((s) => ts.isModuleDeclaration(s) && s.name.text === ns);
-    scope = decl.body.statements;
-  }
-  const iface = scope.find((s) => ts.isInterfaceDeclaration(s) && s.name.text === path.at(-1));
-  assert.ok(iface, `interface ${path.join('.')} in oss-upload.d.ts`);
-  return new Set(iface.members.filter((m) => ts.isMethodSignature(m)).map((m) => m.name.text));
-}
+test('web/oss-upload.js, jsbridge and oss-upload.d.ts agree (e2e/types/contract.mjs)', () => {
+  // Each JS method is declared, Promise-returning exactly when it calls an asynchronous native, and calls only
+  // natives jsbridge registers; every native is called; nothing is declared that the JS lacks.
+  assert.deepEqual(contractProblems(root), []);
+});
 
-test('every method of the JS client is declared in oss-upload.d.ts', async () => {
+test('OSS.Options has exactly the constructor options jsbridge reads', () => {
+  assert.deepEqual(optionProblems(root), []);
+});
+
+test('the static API and the exports are declared', async () => {
   const m = await import(pathToFileURL(join(root, 'web', 'oss-upload.js')).href);
-  const OSS = m.default;
-  const proto = Object.getOwnPropertyNames(OSS.prototype).filter((k) => k !== 'constructor' && !k.startsWith('_') && typeof OSS.prototype[k] === 'function');
-  const statics = Object.keys(OSS).filter((k) => typeof OSS[k] === 'function');
-  const instance = declaredMethods(['OSS']);
-  const ctor = declaredMethods(['OSS', 'Constructor']);
-  assert.deepEqual(proto.filter((k) => !instance.has(k)), [], 'client methods missing from interface OSS');
-  assert.deepEqual(statics.filter((k) => !ctor.has(k)), [], 'static methods missing from OSS.Constructor');
+  const sf = ts.createSourceFile(dts, readFileSync(dts, 'utf8'), ts.ScriptTarget.Latest, true);
+  const ns = sf.statements.find((s) => ts.isModuleDeclaration(s) && s.name.text === 'OSS');
+  const ctor = ns.body.statements.find((s) => ts.isInterfaceDeclaration(s) && s.name.text === 'Constructor');
+  const declared = new Set(ctor.members.filter((x) => ts.isMethodSignature(x)).map((x) => x.name.text));
+  const statics = Object.keys(m.default).filter((k) => typeof m.default[k] === 'function');
+  assert.deepEqual(statics.filter((k) => !declared.has(k)), [], 'static methods missing from OSS.Constructor');
+  assert.deepEqual([...declared].filter((k) => !statics.includes(k)), [], 'OSS.Constructor declares what OSS lacks');
   assert.deepEqual(Object.keys(m).filter((k) => k !== 'default' && k !== 'OSS').sort(), ['wasmMemoryBytes']);
+  assert.equal(m.OSS, m.default);
 });
