@@ -286,7 +286,7 @@ func (c *Client) List(ctx context.Context, a []js.Value) (any, error) {
 	if err := xml.Unmarshal(r.Body, &l); err != nil {
 		return nil, &upload.Error{Code: upload.CodeInternal, Message: "unreadable ListObjects answer", Err: err}
 	}
-	return map[string]any{"res": encodeRes(*r), "objects": c.encodeObjects(l.Objects), "prefixes": prefixes(l.CommonPrefixes),
+	return map[string]any{"res": encodeRes(*r), "objects": c.encodeObjects(l.Objects, false), "prefixes": prefixes(l.CommonPrefixes),
 		"nextMarker": orNull(l.NextMarker), "isTruncated": l.IsTruncated}, nil
 }
 
@@ -310,17 +310,23 @@ func (c *Client) ListV2(ctx context.Context, a []js.Value) (any, error) {
 	if err := xml.Unmarshal(r.Body, &l); err != nil {
 		return nil, &upload.Error{Code: upload.CodeInternal, Message: "unreadable ListObjectsV2 answer", Err: err}
 	}
-	return map[string]any{"res": encodeRes(*r), "objects": c.encodeObjects(l.Objects), "prefixes": prefixes(l.CommonPrefixes),
+	return map[string]any{"res": encodeRes(*r), "objects": c.encodeObjects(l.Objects, true), "prefixes": prefixes(l.CommonPrefixes),
 		"isTruncated": l.IsTruncated, "keyCount": l.KeyCount, "continuationToken": orNull(l.ContinuationToken),
 		"nextContinuationToken": orNull(l.NextContinuationToken)}, nil
 }
 
-func (c *Client) encodeObjects(objs []oss.ObjectProperties) []any {
+// encodeObjects is ali-oss's objects of list/listV2; listV2 gives owner
+// null unless the listing has one (fetch-owner), as ali-oss does.
+func (c *Client) encodeObjects(objs []oss.ObjectProperties, v2 bool) []any {
 	out := make([]any, len(objs))
 	for i, o := range objs {
+		var owner any = map[string]any{"id": o.Owner.ID, "displayName": o.Owner.DisplayName}
+		if v2 && o.Owner.ID == "" && o.Owner.DisplayName == "" {
+			owner = nil
+		}
 		out[i] = map[string]any{"name": o.Key, "url": c.objectURL(o.Key), "lastModified": o.LastModified.UTC().Format(time.RFC3339Nano),
 			"etag": `"` + strings.Trim(o.ETag, `"`) + `"`, "type": o.Type, "size": o.Size, "storageClass": o.StorageClass,
-			"owner": map[string]any{"id": o.Owner.ID, "displayName": o.Owner.DisplayName}}
+			"owner": owner}
 	}
 	return out
 }
