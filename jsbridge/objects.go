@@ -256,11 +256,11 @@ func (c *Client) DeleteMulti(ctx context.Context, a []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	var res oss.DeleteObjectsResult
+	var res oss.DeleteObjectVersionsResult
 	_ = xml.Unmarshal(r.Body, &res)
 	deleted := []any{}
-	for _, k := range res.DeletedObjects {
-		deleted = append(deleted, map[string]any{"Key": k})
+	for _, d := range res.DeletedObjectsDetail {
+		deleted = append(deleted, map[string]any{"Key": d.Key})
 	}
 	return map[string]any{"res": encodeRes(*r), "deleted": deleted}, nil
 }

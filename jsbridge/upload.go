@@ -338,18 +338,19 @@ type progressBridge struct {
 	rec      *recorder
 	fail     func(error)
 
-	mu     sync.Mutex
-	last   js.Value // the checkpoint last handed out
-	seen   map[int]bool
-	frac   float64
-	failed bool
+	mu      sync.Mutex
+	last    js.Value // the checkpoint last handed out
+	lastRes js.Value // the response last handed out: byte-level calls repeat it (ali-oss never passes no res)
+	seen    map[int]bool
+	frac    float64
+	failed  bool
 }
 
 func (p *progressBridge) initiated(ctx context.Context, rec *checkpoint.Record, parts int, res ossapi.Response) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.last = js.ValueOf(encodeCheckpoint(rec, p.file))
-	p.callLocked(ctx, 0, p.last, js.ValueOf(encodeRes(res)), upload.Progress{Total: rec.FileSize, PartsTotal: parts})
+	p.last, p.lastRes = js.ValueOf(encodeCheckpoint(rec, p.file)), js.ValueOf(encodeRes(res))
+	p.callLocked(ctx, 0, p.last, p.lastRes, upload.Progress{Total: rec.FileSize, PartsTotal: parts})
 }
 
 func (p *progressBridge) event(ctx context.Context, e upload.Progress) {
@@ -360,7 +361,10 @@ func (p *progressBridge) event(ctx context.Context, e upload.Progress) {
 		return
 	}
 	defer p.mu.Unlock()
-	res := js.Null()
+	res := p.lastRes
+	if res.IsUndefined() {
+		res = js.Null()
+	}
 	frac := 0.0
 	switch {
 	case e.Done:
@@ -370,6 +374,7 @@ func (p *progressBridge) event(ctx context.Context, e upload.Progress) {
 		frac = float64(len(e.Checkpoint.DoneParts)) / float64(e.PartsTotal+1)
 		if n := p.newPart(e.Checkpoint); n > 0 {
 			res = js.ValueOf(encodeRes(p.rec.part(n)))
+			p.lastRes = res
 		}
 	case e.Total > 0:
 		frac = float64(e.Sent) / float64(e.Total) * float64(e.PartsTotal) / float64(e.PartsTotal+1)
