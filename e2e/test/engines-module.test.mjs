@@ -61,7 +61,7 @@ for (const name of engines) {
           const info = await client.info();
           const tryCode = async (fn) => { try { await fn(); return 'no error'; } catch (e) { return `${e.name}:${e.code}`; } };
           return {
-            notFile: await tryCode(() => client.multipartUpload(info.prefix + 'x', 'not a file')),
+            notFile: await tryCode(() => client.multipartUpload(info.prefix + 'x', 42)),
             notName: await tryCode(() => client.multipartUpload(42, file)),
             emptyKey: await tryCode(() => client.multipartUpload('', file)),
             longKey: await tryCode(() => client.multipartUpload(info.prefix + 'a'.repeat(1100), file)),
