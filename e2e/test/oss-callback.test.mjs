@@ -58,7 +58,7 @@ test('our module sends the callback on Complete; the demo shows the upload confi
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(srv.url + '/');
-  await page.waitForFunction(() => document.querySelector('#status')?.textContent.length > 0, null, { timeout: 60000 });
+  await page.waitForFunction(() => window.__demoReady === true, null, { timeout: 60000 });
   const file = { name: 'confirmed.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(300 << 10, 7) };
   await page.locator('input[type=file]').first().setInputFiles(file);
   await page.waitForFunction(() => document.querySelectorAll('#finished li').length === 1, null, { timeout: 120000 });
