@@ -4,7 +4,6 @@ package jsbridge
 
 import (
 	"context"
-	"encoding/xml"
 	"syscall/js"
 	"time"
 
@@ -50,13 +49,10 @@ func (c *Client) ListParts(ctx context.Context, a []js.Value) (any, error) {
 	}
 	p := queryParams(arg(a[2:]))
 	p["uploadId"] = id
-	r, err := c.do(ctx, ossapi.Request{Method: "GET", Key: name, Params: p})
+	var l oss.ListUploadedPartsResult
+	r, err := c.doXML(ctx, ossapi.Request{Method: "GET", Key: name, Params: p}, &l, "ListParts")
 	if err != nil {
 		return nil, err
-	}
-	var l oss.ListUploadedPartsResult
-	if err := xml.Unmarshal(r.Body, &l); err != nil {
-		return nil, &upload.Error{Code: upload.CodeInternal, Message: "unreadable ListParts answer", Err: err}
 	}
 	parts := make([]any, len(l.UploadedParts))
 	for i, p := range l.UploadedParts {
@@ -72,13 +68,10 @@ func (c *Client) ListParts(ctx context.Context, a []js.Value) (any, error) {
 func (c *Client) ListUploads(ctx context.Context, a []js.Value) (any, error) {
 	p := queryParams(arg(a))
 	p["uploads"] = nil
-	r, err := c.do(ctx, ossapi.Request{Method: "GET", Params: p})
+	var l oss.ListMultipartUploadResult
+	r, err := c.doXML(ctx, ossapi.Request{Method: "GET", Params: p}, &l, "ListMultipartUploads")
 	if err != nil {
 		return nil, err
-	}
-	var l oss.ListMultipartUploadResult
-	if err := xml.Unmarshal(r.Body, &l); err != nil {
-		return nil, &upload.Error{Code: upload.CodeInternal, Message: "unreadable ListMultipartUploads answer", Err: err}
 	}
 	ups := make([]any, len(l.Uploads))
 	for i, u := range l.Uploads {

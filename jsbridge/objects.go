@@ -34,6 +34,19 @@ func (c *Client) do(ctx context.Context, r ossapi.Request) (*ossapi.Response, er
 	return api.Do(ctx, r)
 }
 
+// doXML sends r and decodes its XML answer into out; what names the answer
+// in the error, for an answer OSS would never send.
+func (c *Client) doXML(ctx context.Context, r ossapi.Request, out any, what string) (*ossapi.Response, error) {
+	res, err := c.do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	if err := xml.Unmarshal(res.Body, out); err != nil {
+		return nil, &upload.Error{Code: upload.CodeInternal, Message: "unreadable " + what + " answer", Err: err}
+	}
+	return res, nil
+}
+
 func nameArg(a []js.Value, method string) (string, error) {
 	if len(a) < 1 || a[0].Type() != js.TypeString {
 		return "", invalid("%s(name, ...): name must be a string.", method)
@@ -278,13 +291,10 @@ func queryParams(o js.Value) map[string]any {
 
 // List is ali-oss's list(query): {objects, prefixes, nextMarker, isTruncated, res}.
 func (c *Client) List(ctx context.Context, a []js.Value) (any, error) {
-	r, err := c.do(ctx, ossapi.Request{Method: "GET", Params: queryParams(arg(a))})
+	var l oss.ListObjectsResult
+	r, err := c.doXML(ctx, ossapi.Request{Method: "GET", Params: queryParams(arg(a))}, &l, "ListObjects")
 	if err != nil {
 		return nil, err
-	}
-	var l oss.ListObjectsResult
-	if err := xml.Unmarshal(r.Body, &l); err != nil {
-		return nil, &upload.Error{Code: upload.CodeInternal, Message: "unreadable ListObjects answer", Err: err}
 	}
 	return map[string]any{"res": encodeRes(*r), "objects": c.encodeObjects(l.Objects, false), "prefixes": prefixes(l.CommonPrefixes),
 		"nextMarker": orNull(l.NextMarker), "isTruncated": l.IsTruncated}, nil
@@ -299,16 +309,13 @@ func (c *Client) ListV2(ctx context.Context, a []js.Value) (any, error) {
 		delete(p, "continuationToken")
 	}
 	p["list-type"] = "2"
-	r, err := c.do(ctx, ossapi.Request{Method: "GET", Params: p})
-	if err != nil {
-		return nil, err
-	}
 	var l struct {
 		oss.ListObjectsResultV2
 		KeyCount int `xml:"KeyCount"`
 	}
-	if err := xml.Unmarshal(r.Body, &l); err != nil {
-		return nil, &upload.Error{Code: upload.CodeInternal, Message: "unreadable ListObjectsV2 answer", Err: err}
+	r, err := c.doXML(ctx, ossapi.Request{Method: "GET", Params: p}, &l, "ListObjectsV2")
+	if err != nil {
+		return nil, err
 	}
 	return map[string]any{"res": encodeRes(*r), "objects": c.encodeObjects(l.Objects, true), "prefixes": prefixes(l.CommonPrefixes),
 		"isTruncated": l.IsTruncated, "keyCount": l.KeyCount, "continuationToken": orNull(l.ContinuationToken),
