@@ -194,6 +194,15 @@ func TestErrorInfo(t *testing.T) {
 	assert.True(t, e.InstanceOf(js.Global().Get("Error")))
 }
 
+func TestErrorName(t *testing.T) {
+	for code, want := range map[string]string{
+		upload.CodeCanceled: "cancel", upload.CodeAborted: "abort", "NoSuchKey": "NoSuchKeyError", upload.CodeNetwork: "NetworkError",
+	} {
+		assert.Equal(t, want, errorName(code), code)
+		assert.Equal(t, want, NewError(ErrorInfo{Code: code}).Get("name").String(), code)
+	}
+}
+
 func TestEncodeRes(t *testing.T) {
 	r := encodeRes(ossapi.Response{Status: 200, URL: "http://h/b/k?uploads", Took: 1500 * time.Millisecond,
 		Header: http.Header{"Etag": {`"E"`}, "X-Oss-Request-Id": {"R"}, "Content-Length": {"12"}}})

@@ -57,11 +57,11 @@ func errorInfo(err error) ErrorInfo {
 	return info
 }
 
-// NewError builds a JS Error shaped like ali-oss's: name (code + "Error"),
+// NewError builds a JS Error shaped like ali-oss's: name ([errorName]),
 // code, status, requestId, hostId, ecCode and, for part failures, partNum.
 func NewError(info ErrorInfo) js.Value {
 	e := js.Global().Get("Error").New(info.Message)
-	e.Set("name", info.Code+"Error")
+	e.Set("name", errorName(info.Code))
 	e.Set("code", info.Code)
 	e.Set("status", info.Status)
 	e.Set("requestId", info.RequestID)
@@ -73,6 +73,19 @@ func NewError(info ErrorInfo) js.Value {
 		e.Set("partNum", info.PartNum)
 	}
 	return e
+}
+
+// errorName is ali-oss's name for an error: "cancel" and "abort" for a
+// canceled or aborted upload (what its README tests err.name against), else
+// the code followed by "Error".
+func errorName(code string) string {
+	switch code {
+	case upload.CodeCanceled:
+		return "cancel"
+	case upload.CodeAborted:
+		return "abort"
+	}
+	return code + "Error"
 }
 
 // ErrorValue converts a Go error to a JS Error. An error that came from the

@@ -136,7 +136,7 @@ declare namespace OSS {
   /** What ali-oss accepts as a Buffer, and Files and Blobs. */
   type Body = File | Blob | ArrayBuffer | ArrayBufferView | string;
 
-  /** An error: an Error with ali-oss's fields. name is code + 'Error' (e.g. 'NoSuchKeyError'). */
+  /** An error: an Error with ali-oss's fields. name is code + 'Error' (e.g. 'NoSuchKeyError'), or 'cancel' / 'abort' for a canceled / aborted upload, as in ali-oss. */
   interface OSSError extends Error {
     name: string;
     code: ErrorCode;
