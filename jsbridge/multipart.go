@@ -49,7 +49,10 @@ func (c *Client) ListParts(ctx context.Context, a []js.Value) (any, error) {
 	}
 	p := queryParams(arg(a[2:]))
 	p["uploadId"] = id
-	var l oss.ListUploadedPartsResult
+	var l struct {
+		oss.ListUploadedPartsResult
+		PartNumberMarker string `xml:"PartNumberMarker"`
+	}
 	r, err := c.doXML(ctx, ossapi.Request{Method: "GET", Key: name, Params: p}, &l, "ListParts")
 	if err != nil {
 		return nil, err
@@ -60,7 +63,7 @@ func (c *Client) ListParts(ctx context.Context, a []js.Value) (any, error) {
 			"ETag": `"` + trimQuotes(p.ETag) + `"`, "Size": itoa(p.Size)}
 	}
 	return map[string]any{"res": encodeRes(*r), "uploadId": l.UploadID, "bucket": l.Bucket, "name": l.Key,
-		"nextPartNumberMarker": l.NextPartNumberMarker, "maxParts": l.MaxParts,
+		"partNumberMarker": l.PartNumberMarker, "nextPartNumberMarker": l.NextPartNumberMarker, "maxParts": l.MaxParts,
 		"isTruncated": l.IsTruncated, "parts": parts}, nil
 }
 
