@@ -75,7 +75,11 @@ async function pollUntil(page, fn, arg, { timeout = 60000 } = {}) {
       // A navigation in progress destroys the context: try again.
       if (!/context|navigat|detached|destroyed|unload|no such window|stale/i.test(e.message)) throw e;
     }
-    if (Date.now() > deadline) throw new Error(`waitForFunction timed out after ${timeout} ms: ${fn.toString().slice(0, 200)}`);
+    if (Date.now() > deadline) {
+      // Say what the page showed, so a timeout in CI can be told apart from a slow machine.
+      const shown = await page.evaluate(() => document.body?.innerText.slice(0, 1500) ?? '').catch((e) => `(unreadable: ${e.message})`);
+      throw new Error(`waitForFunction timed out after ${timeout} ms: ${fn.toString().slice(0, 200)}\npage text:\n${shown}`);
+    }
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }
@@ -148,7 +152,18 @@ class WebDriverPage {
       return was;
     }, selector);
     const { By } = await import('selenium-webdriver');
-    await this.raw.findElement(By.css(selector)).sendKeys(path);
+    // Whether the input's change event fired (pages often clear the input in
+    // their own handler, so its files cannot tell): once more if it did not.
+    for (let attempt = 0; ; attempt++) {
+      await this.evaluate((sel) => {
+        window.__fileChanged = false;
+        document.querySelector(sel).addEventListener('change', () => { window.__fileChanged = true; }, { once: true, capture: true });
+        return null;
+      }, selector);
+      await this.raw.findElement(By.css(selector)).sendKeys(path);
+      const changed = await pollUntil(this, () => window.__fileChanged, null, { timeout: 5000 }).catch(() => false);
+      if (changed || attempt === 1) break;
+    }
     if (hidden) await this.evaluate((sel) => { document.querySelector(sel).hidden = true; }, selector);
   }
   async screenshot() {
