@@ -68,9 +68,10 @@ for (const name of engines) {
         await shot(page, `${name}-01-ready`, [/Ready\./, /Choose files or drop them here/]);
         await page.setInputFiles('#picker', f.path);
         await page.waitForFunction(() => /parts [1-4]\/5/.test(document.querySelector('#uploads .figures')?.textContent || ''), null, { timeout: 120000 });
-        await shot(page, `${name}-02-uploading`, [/holiday-video\.mp4/, /parts \d+\/\d+/]);
+        // Pause at once, then photograph: a screenshot can take longer than the rest of the upload (WebKit).
         await click(page, 'Pause holiday-video.mp4');
         await page.waitForFunction(() => document.querySelector('#uploads .state')?.textContent === 'Paused', null, { timeout: 60000 });
+        await shot(page, `${name}-02-paused`, [/holiday-video\.mp4/, /parts \d+\/\d+/, /Paused/]);
         await click(page, 'Resume holiday-video.mp4');
         await page.waitForFunction(...finishedCount(1));
         await shot(page, `${name}-03-finished`, [/holiday-video\.mp4/, /signed download link/]);
