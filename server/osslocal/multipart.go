@@ -40,14 +40,9 @@ func (s *Server) initiate(w http.ResponseWriter, r *http.Request, bucket, key st
 }
 
 func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request, bucket, key string) error {
-	q := r.URL.Query()
-	n, err := strconv.Atoi(q.Get("partNumber"))
-	if err != nil || n < 1 || n > maxParts {
-		return invalidArgument("Part number must be an integer between 1 and 10000, inclusive.")
-	}
-	u, err := s.store.getUpload(bucket, q.Get("uploadId"))
-	if err != nil || u.Key != key {
-		return errNoSuchUpload
+	u, n, err := s.partTarget(r, bucket, key)
+	if err != nil {
+		return err
 	}
 	r.Body = io.NopCloser(&countingReader{r: r.Body, n: s.stats.partCounter(u.UploadID, n)})
 	s.stats.partPuts.Add(1)
@@ -321,4 +316,19 @@ func (s *Server) listUploads(w http.ResponseWriter, r *http.Request, bucket, _ s
 		count++
 	}
 	return writeXML(w, 200, res)
+}
+
+// partTarget reads the part number and upload ID of UploadPart and
+// UploadPartCopy, answering as OSS does for a bad number or an unknown upload.
+func (s *Server) partTarget(r *http.Request, bucket, key string) (*uploadMeta, int, error) {
+	q := r.URL.Query()
+	n, err := strconv.Atoi(q.Get("partNumber"))
+	if err != nil || n < 1 || n > maxParts {
+		return nil, 0, invalidArgument("Part number must be an integer between 1 and 10000, inclusive.")
+	}
+	u, err := s.store.getUpload(bucket, q.Get("uploadId"))
+	if err != nil || u.Key != key {
+		return nil, 0, errNoSuchUpload
+	}
+	return u, n, nil
 }

@@ -165,14 +165,9 @@ type copyPartResult struct {
 // uploadPartCopy is UploadPartCopy: a part made of a range
 // (x-oss-copy-source-range: bytes=a-b) of an existing object.
 func (s *Server) uploadPartCopy(w http.ResponseWriter, r *http.Request, bucket, key string) error {
-	q := r.URL.Query()
-	n, err := strconv.Atoi(q.Get("partNumber"))
-	if err != nil || n < 1 || n > maxParts {
-		return invalidArgument("Part number must be an integer between 1 and 10000, inclusive.")
-	}
-	u, err := s.store.getUpload(bucket, q.Get("uploadId"))
-	if err != nil || u.Key != key {
-		return errNoSuchUpload
+	u, n, err := s.partTarget(r, bucket, key)
+	if err != nil {
+		return err
 	}
 	src, f, err := s.openSource(r)
 	if err != nil {
