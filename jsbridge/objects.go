@@ -333,7 +333,7 @@ func (c *Client) encodeObjects(objs []oss.ObjectProperties, v2 bool) []any {
 		}
 		out[i] = map[string]any{"name": o.Key, "url": c.objectURL(o.Key), "lastModified": o.LastModified.UTC().Format(time.RFC3339Nano),
 			"etag": `"` + strings.Trim(o.ETag, `"`) + `"`, "type": o.Type, "size": o.Size, "storageClass": o.StorageClass,
-			"owner": owner}
+			"owner": owner, "restoreInfo": restoreInfo(o.RestoreInfo)}
 	}
 	return out
 }
