@@ -333,7 +333,7 @@ func (c *Client) encodeObjects(objs []oss.ObjectProperties, v2 bool) []any {
 		}
 		out[i] = map[string]any{"name": o.Key, "url": c.objectURL(o.Key), "lastModified": o.LastModified.UTC().Format(time.RFC3339Nano),
 			"etag": `"` + strings.Trim(o.ETag, `"`) + `"`, "type": o.Type, "size": o.Size, "storageClass": o.StorageClass,
-			"owner": owner}
+			"owner": owner, "restoreInfo": restoreInfo(o.RestoreInfo)}
 	}
 	return out
 }
@@ -389,8 +389,10 @@ func (c *Client) copyObject(ctx context.Context, name, source string, o js.Value
 		return nil, err
 	}
 	h["x-oss-copy-source"] = source
-	if meta, _ := stringMap(o, "meta"); meta != nil {
-		h["x-oss-metadata-directive"] = "REPLACE"
+	headers, _ := stringMap(o, "headers")
+	meta, _ := stringMap(o, "meta")
+	for k, v := range copyHeaders(headers, meta != nil) {
+		h[k] = v
 	}
 	r, err := c.do(ctx, ossapi.Request{Method: "PUT", Key: name, Headers: h})
 	if err != nil {
