@@ -17,7 +17,6 @@ import (
 
 	"github.com/aliyun/aliyun-oss-go-sdk/oss"
 
-	"github.com/ossupload/ossupload/wasm/credentials"
 	"github.com/ossupload/ossupload/wasm/ossapi"
 	"github.com/ossupload/ossupload/wasm/upload"
 )
@@ -498,128 +497,6 @@ func (c *Client) useBucket(a []js.Value) (any, error) {
 	}
 	c.UseBucket(a[0].String())
 	return nil, nil
-}
-
-// decodeSignOptions reads signatureUrl's options: expires, method,
-// 'Content-Type', 'Content-MD5', process, response, trafficLimit, subResource, headers.
-func decodeSignOptions(o js.Value, v4 bool) (ossapi.SignOptions, error) {
-	so := ossapi.SignOptions{Method: strings.ToUpper(optString(o, "method")), V4: v4, Params: map[string]string{}, Headers: map[string]string{}}
-	if v, ok, err := numberOpt(o, "expires"); err != nil {
-		return so, err
-	} else if ok {
-		so.Expires = int64(v)
-	}
-	for _, k := range []string{"Content-Type", "Content-MD5"} {
-		if s := optString(o, k); s != "" {
-			so.Headers[k] = s
-		}
-	}
-	if s := optString(o, "content-type"); s != "" {
-		so.Headers["Content-Type"] = s
-	}
-	if s := optString(o, "process"); s != "" {
-		so.Params["x-oss-process"] = s
-	}
-	if isObject(o) {
-		if v := get(o, "trafficLimit"); v.Type() == js.TypeNumber {
-			so.Params["x-oss-traffic-limit"] = str(v)
-		}
-	}
-	for _, k := range []string{"response", "subResource"} {
-		m, err := stringMap(o, k)
-		if err != nil {
-			return so, err
-		}
-		for mk, mv := range m {
-			if k == "response" {
-				mk = "response-" + mk
-			}
-			so.Params[mk] = mv
-		}
-	}
-	h, err := stringMap(o, "headers")
-	for k, v := range h {
-		so.Headers[k] = v
-	}
-	return so, err
-}
-
-// credsNow are the credentials to sign with without waiting: the cached
-// ones, else those given in the options.
-func (c *Client) credsNow() (credentials.Credentials, error) {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if cr, err := c.creds.Get(ctx); err == nil {
-		return cr, nil
-	}
-	if c.given {
-		return credentials.Credentials{AccessKeyID: c.cfg.AccessKeyID, AccessKeySecret: c.cfg.AccessKeySecret, SecurityToken: c.cfg.STSToken}, nil
-	}
-	return credentials.Credentials{}, &upload.Error{Code: "CredentialsNotReady", Message: "signatureUrl is synchronous and this client's credentials are not fetched yet: await any call first (e.g. client.info()) or use asyncSignatureUrl."}
-}
-
-func (c *Client) sign(a []js.Value, v4 bool, cr credentials.Credentials) (string, error) {
-	name, err := nameArg(a, "signatureUrl")
-	if err != nil {
-		return "", err
-	}
-	so, err := decodeSignOptions(arg(a[1:]), v4)
-	if err != nil {
-		return "", err
-	}
-	api, _, err := c.engine()
-	if err != nil {
-		return "", err
-	}
-	return api.SignURL(cr, name, so)
-}
-
-// SignatureURL is ali-oss's synchronous signatureUrl(name, options) (V1).
-func (c *Client) SignatureURL(a []js.Value) (any, error) {
-	cr, err := c.credsNow()
-	if err != nil {
-		return nil, err
-	}
-	return c.sign(a, false, cr)
-}
-
-// AsyncSignatureURL is ali-oss's asyncSignatureUrl: credentials are
-// fetched or refreshed first if needed.
-func (c *Client) AsyncSignatureURL(ctx context.Context, a []js.Value) (any, error) {
-	cr, err := c.creds.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.sign(a, false, cr)
-}
-
-// SignatureURLV4 is ali-oss's signatureUrlV4(method, expires, request, objectName).
-func (c *Client) SignatureURLV4(ctx context.Context, a []js.Value) (any, error) {
-	if len(a) < 4 || a[0].Type() != js.TypeString || a[3].Type() != js.TypeString {
-		return nil, invalid("signatureUrlV4(method, expires, request, objectName): method and objectName must be strings.")
-	}
-	cr, err := c.creds.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	req := a[2]
-	so := ossapi.SignOptions{Method: strings.ToUpper(a[0].String()), V4: true, Params: map[string]string{}, Headers: map[string]string{}}
-	if a[1].Type() == js.TypeNumber {
-		so.Expires = int64(a[1].Float())
-	}
-	if isObject(req) {
-		if h, _ := stringMap(req, "headers"); h != nil {
-			so.Headers = h
-		}
-		if q, _ := stringMap(req, "queries"); q != nil {
-			so.Params = q
-		}
-	}
-	api, _, err := c.engine()
-	if err != nil {
-		return nil, err
-	}
-	return api.SignURL(cr, strings.TrimLeft(a[3].String(), "/"), so)
 }
 
 // cancel is ali-oss's cancel(abort): stop this client's multipart uploads
