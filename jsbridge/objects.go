@@ -198,31 +198,58 @@ func (c *Client) Get(ctx context.Context, a []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := arg(a[1:])
-	if len(a) > 1 && a[1].Type() == js.TypeString {
-		o = arg(a[2:]) // get(name, file, options): a path has no meaning in a browser
-	}
-	h, err := stringMap(o, "headers")
+	h, params, err := decodeGetOptions(a)
 	if err != nil {
 		return nil, err
-	}
-	params := versionParam(o)
-	if p := optString(o, "process"); p != "" {
-		params = map[string]any{"x-oss-process": p}
-	}
-	if resp, err := stringMap(o, "response"); err == nil && len(resp) > 0 {
-		if params == nil {
-			params = map[string]any{}
-		}
-		for k, v := range resp {
-			params["response-"+k] = v
-		}
 	}
 	r, err := c.do(ctx, ossapi.Request{Method: "GET", Key: name, Headers: h, Params: params})
 	if err != nil {
 		return nil, err
 	}
 	return map[string]any{"content": bytesToBlob(r.Body, r.Header.Get("Content-Type")), "res": encodeRes(*r)}, nil
+}
+
+// decodeGetOptions reads get(name, [file], options) as ali-oss does: the
+// second argument is the options when it is a plain object, else the third
+// is (a file path or stream has no meaning in a browser). In a browser
+// ali-oss asks for response-cache-control=no-cache unless
+// responseCacheControl is null; subres, versionId and process are sub-resources.
+func decodeGetOptions(a []js.Value) (map[string]string, map[string]any, error) {
+	o := arg(a[2:])
+	if len(a) > 1 && isPlainObject(a[1]) {
+		o = a[1]
+	}
+	h, err := stringMap(o, "headers")
+	if err != nil {
+		return nil, nil, err
+	}
+	params := map[string]any{}
+	if !isObject(o) || !get(o, "responseCacheControl").IsNull() {
+		params["response-cache-control"] = "no-cache"
+	}
+	sub, err := stringMap(o, "subres")
+	if err != nil {
+		return nil, nil, err
+	}
+	for k, v := range sub {
+		params[k] = v
+	}
+	if v := optString(o, "versionId"); v != "" {
+		params["versionId"] = v
+	}
+	if p := optString(o, "process"); p != "" {
+		params["x-oss-process"] = p
+	}
+	resp, err := stringMap(o, "response")
+	for k, v := range resp {
+		params["response-"+k] = v
+	}
+	return h, params, err
+}
+
+// isPlainObject is ali-oss's isObject: Object.prototype.toString gives [object Object].
+func isPlainObject(v js.Value) bool {
+	return v.Type() == js.TypeObject && js.Global().Get("Object").Get("prototype").Get("toString").Call("call", v).String() == "[object Object]"
 }
 
 // Delete is ali-oss's delete(name): {res}.
@@ -387,10 +414,15 @@ func (c *Client) copyObject(ctx context.Context, name, source string, o js.Value
 	if err != nil {
 		return nil, err
 	}
-	h["x-oss-copy-source"] = source
-	if meta, _ := stringMap(o, "meta"); meta != nil {
-		h["x-oss-metadata-directive"] = "REPLACE"
+	given, _ := stringMap(o, "headers")
+	meta, _ := stringMap(o, "meta")
+	for k, v := range copyHeaders(given, meta != nil) {
+		h[k] = v
 	}
+	if v := optString(o, "versionId"); v != "" {
+		source += "?versionId=" + v
+	}
+	h["x-oss-copy-source"] = source
 	r, err := c.do(ctx, ossapi.Request{Method: "PUT", Key: name, Headers: h})
 	if err != nil {
 		return nil, err
@@ -401,6 +433,29 @@ func (c *Client) copyObject(ctx context.Context, name, source string, o js.Value
 		data = map[string]any{"etag": res.ETag, "lastModified": res.LastModified.UTC().Format(time.RFC3339)}
 	}
 	return map[string]any{"data": data, "res": encodeRes(*r)}, nil
+}
+
+// replaceHeaders are the headers whose presence makes ali-oss's copy replace
+// the object's metadata instead of copying it.
+var replaceHeaders = map[string]bool{"content-type": true, "content-encoding": true, "content-language": true,
+	"content-disposition": true, "cache-control": true, "expires": true}
+
+// copyHeaders are the headers ali-oss's copy adds to those given: each given
+// header again as x-oss-copy-source-<name> (so If-Match becomes the copy's
+// condition), and x-oss-metadata-directive REPLACE with meta or with one of
+// replaceHeaders.
+func copyHeaders(given map[string]string, meta bool) map[string]string {
+	out := map[string]string{}
+	replace := meta
+	for k, v := range given {
+		lk := strings.ToLower(k)
+		out["x-oss-copy-source-"+lk] = v
+		replace = replace || replaceHeaders[lk]
+	}
+	if replace {
+		out["x-oss-metadata-directive"] = "REPLACE"
+	}
+	return out
 }
 
 // PutMeta is ali-oss's putMeta(name, meta): a copy onto itself with new meta.

@@ -168,8 +168,11 @@ class Client {
     if (this.#h !== undefined) runtime.native()?.cancel(this.#h, abort);
   }
 
-  /** True after cancel() until the next multipartUpload. */
+  /** True after cancel() (or abortMultipartUpload) until the next multipartUpload or resetCancelFlag(). */
   isCancel() { return this.#canceled; }
+
+  /** ali-oss's resetCancelFlag(): isCancel() is false again. */
+  resetCancelFlag() { this.#canceled = false; }
 
   /** Releases this client; later calls reject. */
   close() {
@@ -198,6 +201,10 @@ class Client {
   /** ali-oss's get: content is a Blob here; as ali-oss's Buffer, its toString() is the text (up to 16 MiB). */
   async get(name, file, options = {}) {
     const r = await this.#call('get', [name, file, options]);
+    if (r.content instanceof Blob) {
+      // As ali-oss's Buffer: content.length is the byte count.
+      Object.defineProperty(r.content, 'length', { value: r.content.size, configurable: true, writable: true });
+    }
     if (r.content instanceof Blob && r.content.size <= 16 << 20) {
       const text = await r.content.text();
       Object.defineProperty(r.content, 'toString', { value: () => text, configurable: true, writable: true });
@@ -211,7 +218,15 @@ class Client {
   copy(name, sourceName, bucketName, options) { return this.#call('copy', [name, sourceName, bucketName, options].filter((a) => a !== undefined)); }
   putMeta(name, meta, options = {}) { return this.#call('putMeta', [name, meta, options]); }
 
-  abortMultipartUpload(name, uploadId, options = {}) { return this.#call('abortMultipartUpload', [name, uploadId, options]); }
+  /**
+   * ali-oss's abortMultipartUpload: as ali-oss, it also sets the cancel flag
+   * (isCancel() is true), and a multipartUpload of that upload stops.
+   */
+  abortMultipartUpload(name, uploadId, options = {}) {
+    this.#canceled = true;
+    if (this.#h !== undefined && typeof name === 'string' && typeof uploadId === 'string') runtime.native()?.cancel(this.#h, { name });
+    return this.#call('abortMultipartUpload', [name, uploadId, options]);
+  }
   listParts(name, uploadId, query = {}, options = {}) { return this.#call('listParts', [name, uploadId, query ?? {}, options]); }
   listUploads(query = {}, options = {}) { return this.#call('listUploads', [query ?? {}, options]); }
   initMultipartUpload(name, options = {}) { return this.#call('initMultipartUpload', [name, options]); }
