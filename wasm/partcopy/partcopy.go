@@ -118,10 +118,12 @@ type Job struct {
 }
 
 // Copy copies the job's parts not done yet and returns all parts done, in
-// the order they finished (as ali-oss's checkpoint.doneParts). Every part is
-// tried even when one fails, as ali-oss does; the first failure (by part
+// the order they finished (as ali-oss's checkpoint.doneParts). After a
+// failure no new part starts (ali-oss stops so with parallel 1; with more it
+// goes on batch by batch, which only costs requests: a checkpoint resumes
+// either way) and the parts in flight finish. The first failure (by part
 // number) is returned with its PartNumber, as Aborted when the upload is
-// gone (ali-oss's abort event for a 404), and as Canceled if ctx ends.
+// gone (ali-oss's abort event), and as Canceled if ctx ends.
 func Copy(ctx context.Context, d Doer, job Job) ([]checkpoint.Part, error) {
 	done := append([]checkpoint.Part(nil), job.Done...)
 	skip := map[int]bool{}
@@ -143,10 +145,14 @@ func Copy(ctx context.Context, d Doer, job Job) ([]checkpoint.Part, error) {
 		if skip[n] {
 			continue
 		}
-		if ctx.Err() != nil {
+		workers <- struct{}{}
+		mu.Lock()
+		stop := len(errs) > 0 || ctx.Err() != nil
+		mu.Unlock()
+		if stop {
+			<-workers
 			break
 		}
-		workers <- struct{}{}
 		wg.Add(1)
 		go func() {
 			defer func() { <-workers; wg.Done() }()

@@ -118,8 +118,8 @@ func TestCopyAgainstEmbeddedOSS(t *testing.T) {
 	assert.Equal(t, md5.Sum(src[start:start+size]), md5.Sum(got))
 }
 
-// Every part is tried; the failure reported is the lowest part's, with its
-// number; an upload that is gone is an abort.
+// The failure reported is the lowest part's, with its number; an upload
+// that is gone is an abort; after a failure no new part starts.
 func TestCopyErrors(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
@@ -141,10 +141,13 @@ func TestCopyErrors(t *testing.T) {
 	assert.Equal(t, upload.CodeAborted, upload.CodeOf(err), "%v", err)
 
 	stop := errors.New("progress threw")
-	_, err = partcopy.Copy(ctx, f.client, partcopy.Job{Key: key, UploadID: id, Source: partcopy.Source{Bucket: osslocaltest.Bucket, Key: prefix + "small"},
+	calls := 0
+	done, err := partcopy.Copy(ctx, f.client, partcopy.Job{Key: key, UploadID: id, Source: partcopy.Source{Bucket: osslocaltest.Bucket, Key: prefix + "small"},
 		Parts: partcopy.Divide(300<<10, 100<<10, 0), Parallel: 1,
-		Progress: func(context.Context, []checkpoint.Part, *ossapi.Response) error { return stop }})
+		Progress: func(context.Context, []checkpoint.Part, *ossapi.Response) error { calls++; return stop }})
 	assert.ErrorIs(t, err, stop, "the caller's own error comes back as is")
+	assert.Equal(t, 1, calls, "no part starts after a failure")
+	assert.Len(t, done, 1, "the part copied is in the checkpoint")
 
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
