@@ -359,7 +359,7 @@ func (c *Client) encodeObjects(objs []oss.ObjectProperties, v2 bool) []any {
 		}
 		out[i] = map[string]any{"name": o.Key, "url": c.objectURL(o.Key), "lastModified": o.LastModified.UTC().Format(time.RFC3339Nano),
 			"etag": `"` + strings.Trim(o.ETag, `"`) + `"`, "type": o.Type, "size": o.Size, "storageClass": o.StorageClass,
-			"owner": owner}
+			"owner": owner, "restoreInfo": restoreInfo(o.RestoreInfo)}
 	}
 	return out
 }
@@ -414,9 +414,9 @@ func (c *Client) copyObject(ctx context.Context, name, source string, o js.Value
 	if err != nil {
 		return nil, err
 	}
-	given, _ := stringMap(o, "headers")
+	headers, _ := stringMap(o, "headers")
 	meta, _ := stringMap(o, "meta")
-	for k, v := range copyHeaders(given, meta != nil) {
+	for k, v := range copyHeaders(headers, meta != nil) {
 		h[k] = v
 	}
 	if v := optString(o, "versionId"); v != "" {
@@ -433,29 +433,6 @@ func (c *Client) copyObject(ctx context.Context, name, source string, o js.Value
 		data = map[string]any{"etag": res.ETag, "lastModified": res.LastModified.UTC().Format(time.RFC3339)}
 	}
 	return map[string]any{"data": data, "res": encodeRes(*r)}, nil
-}
-
-// replaceHeaders are the headers whose presence makes ali-oss's copy replace
-// the object's metadata instead of copying it.
-var replaceHeaders = map[string]bool{"content-type": true, "content-encoding": true, "content-language": true,
-	"content-disposition": true, "cache-control": true, "expires": true}
-
-// copyHeaders are the headers ali-oss's copy adds to those given: each given
-// header again as x-oss-copy-source-<name> (so If-Match becomes the copy's
-// condition), and x-oss-metadata-directive REPLACE with meta or with one of
-// replaceHeaders.
-func copyHeaders(given map[string]string, meta bool) map[string]string {
-	out := map[string]string{}
-	replace := meta
-	for k, v := range given {
-		lk := strings.ToLower(k)
-		out["x-oss-copy-source-"+lk] = v
-		replace = replace || replaceHeaders[lk]
-	}
-	if replace {
-		out["x-oss-metadata-directive"] = "REPLACE"
-	}
-	return out
 }
 
 // PutMeta is ali-oss's putMeta(name, meta): a copy onto itself with new meta.

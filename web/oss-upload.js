@@ -217,6 +217,9 @@ class Client {
   listV2(query = {}, options = {}) { return this.#call('listV2', [query ?? {}, options]); }
   copy(name, sourceName, bucketName, options) { return this.#call('copy', [name, sourceName, bucketName, options].filter((a) => a !== undefined)); }
   putMeta(name, meta, options = {}) { return this.#call('putMeta', [name, meta, options]); }
+  restore(name, options) { return this.#call('restore', options === undefined ? [name] : [name, options]); }
+  putSymlink(name, targetName, options = {}) { return this.#call('putSymlink', [name, targetName, options]); }
+  getSymlink(name, options = {}) { return this.#call('getSymlink', [name, options]); }
 
   /**
    * ali-oss's abortMultipartUpload: as ali-oss, it also sets the cancel flag
@@ -232,6 +235,14 @@ class Client {
   initMultipartUpload(name, options = {}) { return this.#call('initMultipartUpload', [name, options]); }
   uploadPart(name, uploadId, partNo, file, start, end, options = {}) { return this.#call('uploadPart', [name, uploadId, partNo, file, start, end, options]); }
   completeMultipartUpload(name, uploadId, parts, options = {}) { return this.#call('completeMultipartUpload', [name, uploadId, parts, options]); }
+  uploadPartCopy(name, uploadId, partNo, range, sourceData, options = {}) { return this.#call('uploadPartCopy', [name, uploadId, partNo, range, sourceData, options]); }
+  /** ali-oss's multipartUploadCopy(name, sourceData, options): cancel() stops it, as it stops multipartUpload. */
+  async multipartUploadCopy(name, sourceData, options = {}) {
+    this.#canceled = false;
+    const native = await this.#native();
+    if (this.#canceled) throw runtime.moduleError('Canceled', 'the copy was canceled before it started');
+    return keepAlive(this, native.multipartUploadCopy(this.#h, name, sourceData, options));
+  }
 
   /** ali-oss's signatureUrl(name, options, strictObjectNameValidation = true): a V1 presigned URL, synchronously (see the top of this file). */
   signatureUrl(name, options, strict = true) { return this.#sync('signatureUrl', [name, options ?? {}, strict]); }
@@ -241,6 +252,8 @@ class Client {
   signatureUrlV4(method, expires, request, objectName, additionalHeaders) {
     return this.#call('signatureUrlV4', [method, expires, request ?? {}, objectName, additionalHeaders ?? []]);
   }
+  /** ali-oss's signPostObjectPolicyV4(policy, date): the PostObject form's x-oss-signature, synchronously (see the top of this file). */
+  signPostObjectPolicyV4(policy, date) { return this.#sync('signPostObjectPolicyV4', [policy, date]); }
   /** ali-oss's getObjectUrl(name, baseUrl): synchronous. */
   getObjectUrl(name, baseUrl) { return this.#sync('getObjectUrl', [name, baseUrl ?? '']); }
   /** ali-oss's generateObjectUrl(name, baseUrl): synchronous. */
