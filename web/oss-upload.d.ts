@@ -439,7 +439,8 @@ declare namespace OSS {
   /**
    * Called (and awaited) as ali-oss calls it: (0, checkpoint, Initiate's res) after Initiate, (done/(parts+1),
    * checkpoint, that part's res) per part, (1, null, Complete's res) at the end; a file sent in one PUT gets just
-   * (1). Byte-level calls come in between. A throw or rejection rejects the upload with it (journal kept).
+   * (1): exactly ali-oss's calls. A function that declares the 4th parameter, bytes, gets byte-level calls in
+   * between as well. A throw or rejection rejects the upload with it (journal kept).
    * checkpoint and res are typed as present, as ali-oss's samples use them; they are null or undefined in the
    * calls named above, so test them before use.
    */
