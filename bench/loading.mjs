@@ -83,6 +83,8 @@ ${table.join('\n')}
 The module's wasm: ${(size('') / 1e6).toFixed(2)} MB raw, ${(size('.br') / 1e6).toFixed(2)} MB brotli (served to
 Chromium), ${(size('.zst') / 1e6).toFixed(2)} MB zstd, ${(size('.gz') / 1e6).toFixed(2)} MB gzip.
 
+What those bytes are, per package, why the linker keeps them and what cutting them would take: docs/wasm-size.md.
+
 Repeat visits revalidate the module's JavaScript files (no-cache, answered 304 with no body): their few hundred bytes
 of headers are the repeat visit's bytes. The wasm is under a content-hashed name with \`Cache-Control: immutable\`:
 on a repeat visit it comes from the browser's cache without a request (a resource entry with transferSize 0).

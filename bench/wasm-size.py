@@ -4,8 +4,14 @@ name section of an unstripped build) plus the size of each section.
 
     GOOS=js GOARCH=wasm go build -trimpath -o /tmp/full.wasm ./wasm
     python3 bench/wasm-size.py /tmp/full.wasm [top]
+
+And why something is in it: the chain of references by which the linker
+first reached a symbol (from the linker's -dumpdep), for each symbol prefix,
+plus the edges by which other packages enter that symbol's package.
+
+    python3 bench/wasm-size.py --why 'crypto/tls.(*Conn).clientHandshake' 'net/http.(*Transport).roundTrip'
 """
-import sys, re, collections
+import sys, re, collections, subprocess, os, tempfile
 
 def uleb(b, i):
     r = s = 0
@@ -15,6 +21,8 @@ def uleb(b, i):
         if x < 0x80: return r, i
 
 def main():
+    if sys.argv[1:2] == ['--why']:
+        return why(sys.argv[2:])
     data = open(sys.argv[1], 'rb').read()
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 40
     i, sections, bodies, names, nimports = 8, [], [], {}, 0
@@ -67,6 +75,46 @@ def package(fn):
     fn = fn.split('[')[0].replace('/', '_')
     m = re.match(r'((?:[a-z0-9-]+\.(?:com|org|net|io|in|dev|land)_)?[^.]+)', fn)
     return m.group(1) if m else fn
+
+def why(prefixes, pkg='./wasm'):
+    # -dumpdep prints "from -> to" for every edge the linker's dead-code pass
+    # follows, in the order it marks symbols: the first edge into a symbol is
+    # the reason it is kept.
+    with tempfile.TemporaryDirectory() as d:
+        env = dict(os.environ, GOOS='js', GOARCH='wasm')
+        r = subprocess.run(['go', 'build', '-trimpath', '-ldflags=-dumpdep', '-o', os.path.join(d, 'm.wasm'), pkg],
+                           env=env, capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(r.stderr[-2000:])
+    parent, edges = {}, []
+    for line in r.stderr.splitlines():
+        a, sep, b = line.partition(' -> ')
+        if sep:
+            parent.setdefault(b, a)
+            edges.append((a, b))
+    for p in prefixes:
+        hit = next((k for k in parent if k.startswith(p)), None)
+        if hit is None:
+            print(f'{p}: not reachable\n')
+            continue
+        chain, seen = [hit], {hit}
+        while chain[-1] in parent and parent[chain[-1]] not in seen:
+            chain.append(parent[chain[-1]]); seen.add(chain[-1])
+        print('\n  <- '.join(chain))
+        pk = symbol_package(hit)
+        entries = collections.Counter(a for a, b in edges if symbol_package(b) == pk and symbol_package(a) != pk)
+        print(f'  entries into {pk} from other packages (first 10):')
+        for a, n in entries.most_common(10):
+            print(f'    {n:4d}  {a}')
+        print()
+
+def symbol_package(sym):
+    # "type:*net/http.Transport <UsedInIface>" -> "net/http"; "go:main.inittasks" -> "go:main"
+    sym = sym.split(' ')[0]
+    if sym.startswith('type:'):
+        sym = sym[5:].lstrip('*[]')
+    head, _, tail = sym.rpartition('/')
+    return head + ('/' if head else '') + tail.split('.')[0]
 
 if __name__ == '__main__':
     main()

@@ -82,7 +82,7 @@ func NewClient(o js.Value) (*Client, error) {
 	for _, k := range co.Ignored {
 		warnOnce("option:"+k, fmt.Sprintf("the option %q is not supported by this module and is ignored.", k))
 	}
-	c := &Client{cfg: co, opts: o, cancels: map[int]tracked{}, http: &http.Client{Transport: &Transport{}},
+	c := &Client{cfg: co, opts: o, cancels: map[int]tracked{}, http: &http.Client{Transport: headerBytes{rt: &Transport{}, utf8Always: optString(o, "headerEncoding") == "latin1"}},
 		bucket: co.Bucket, region: co.Region, endpoint: co.Endpoint}
 	first := credentials.Credentials{AccessKeyID: co.AccessKeyID, AccessKeySecret: co.AccessKeySecret, SecurityToken: co.STSToken}
 	switch {
@@ -153,16 +153,21 @@ func (c *Client) fetchFromEndpoint(url string, req stsRequest) credentials.Fetch
 // fetchFromFunction calls ali-oss's refreshSTSToken. The first credentials
 // given in the options are used until the first refresh is due. A throw or
 // rejection of the caller's function fails this fetch only.
+//
+// As ali-oss's stsTokenFreshTime, the first credentials count as fresh from
+// the client's creation: once refreshSTSTokenInterval has passed, the first
+// call that needs credentials calls refreshSTSToken.
 func (c *Client) fetchFromFunction(fn js.Value, interval time.Duration, first credentials.Credentials) credentials.Fetcher {
 	var used bool
 	var mu sync.Mutex
+	born := time.Now()
 	return func(ctx context.Context) (credentials.Credentials, error) {
 		lifetime := time.Duration(float64(interval) / 0.8)
 		mu.Lock()
-		if !used && first.AccessKeyID != "" {
+		if !used && first.AccessKeyID != "" && time.Since(born) < interval {
 			used = true
 			mu.Unlock()
-			first.Expiration = time.Now().Add(lifetime)
+			first.Expiration = born.Add(lifetime)
 			return first, nil
 		}
 		used = true

@@ -48,14 +48,20 @@ var methods = map[string]method{
 	"listV2":                  {fn: (*Client).ListV2},
 	"copy":                    {fn: (*Client).Copy},
 	"putMeta":                 {fn: (*Client).PutMeta},
+	"restore":                 {fn: (*Client).Restore},
+	"putSymlink":              {fn: (*Client).PutSymlink},
+	"getSymlink":              {fn: (*Client).GetSymlink},
+	"uploadPartCopy":          {fn: (*Client).UploadPartCopy},
+	"multipartUploadCopy":     {fn: (*Client).MultipartUploadCopy, upload: true},
 }
 
 var syncMethods = map[string]syncMethod{
-	"signatureUrl":      (*Client).SignatureURL,
-	"getObjectUrl":      (*Client).GetObjectURL,
-	"generateObjectUrl": (*Client).GenerateObjectURL,
-	"useBucket":         (*Client).useBucket,
-	"cancel":            (*Client).cancel,
+	"signatureUrl":           (*Client).SignatureURL,
+	"getObjectUrl":           (*Client).GetObjectURL,
+	"generateObjectUrl":      (*Client).GenerateObjectURL,
+	"useBucket":              (*Client).useBucket,
+	"cancel":                 (*Client).cancel,
+	"signPostObjectPolicyV4": (*Client).SignPostObjectPolicyV4,
 }
 
 // registry holds the clients by handle; close() and the JS side's

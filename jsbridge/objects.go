@@ -17,7 +17,6 @@ import (
 
 	"github.com/aliyun/aliyun-oss-go-sdk/oss"
 
-	"github.com/ossupload/ossupload/wasm/credentials"
 	"github.com/ossupload/ossupload/wasm/ossapi"
 	"github.com/ossupload/ossupload/wasm/upload"
 )
@@ -199,31 +198,58 @@ func (c *Client) Get(ctx context.Context, a []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := arg(a[1:])
-	if len(a) > 1 && a[1].Type() == js.TypeString {
-		o = arg(a[2:]) // get(name, file, options): a path has no meaning in a browser
-	}
-	h, err := stringMap(o, "headers")
+	h, params, err := decodeGetOptions(a)
 	if err != nil {
 		return nil, err
-	}
-	params := versionParam(o)
-	if p := optString(o, "process"); p != "" {
-		params = map[string]any{"x-oss-process": p}
-	}
-	if resp, err := stringMap(o, "response"); err == nil && len(resp) > 0 {
-		if params == nil {
-			params = map[string]any{}
-		}
-		for k, v := range resp {
-			params["response-"+k] = v
-		}
 	}
 	r, err := c.do(ctx, ossapi.Request{Method: "GET", Key: name, Headers: h, Params: params})
 	if err != nil {
 		return nil, err
 	}
 	return map[string]any{"content": bytesToBlob(r.Body, r.Header.Get("Content-Type")), "res": encodeRes(*r)}, nil
+}
+
+// decodeGetOptions reads get(name, [file], options) as ali-oss does: the
+// second argument is the options when it is a plain object, else the third
+// is (a file path or stream has no meaning in a browser). In a browser
+// ali-oss asks for response-cache-control=no-cache unless
+// responseCacheControl is null; subres, versionId and process are sub-resources.
+func decodeGetOptions(a []js.Value) (map[string]string, map[string]any, error) {
+	o := arg(a[2:])
+	if len(a) > 1 && isPlainObject(a[1]) {
+		o = a[1]
+	}
+	h, err := stringMap(o, "headers")
+	if err != nil {
+		return nil, nil, err
+	}
+	params := map[string]any{}
+	if !isObject(o) || !get(o, "responseCacheControl").IsNull() {
+		params["response-cache-control"] = "no-cache"
+	}
+	sub, err := stringMap(o, "subres")
+	if err != nil {
+		return nil, nil, err
+	}
+	for k, v := range sub {
+		params[k] = v
+	}
+	if v := optString(o, "versionId"); v != "" {
+		params["versionId"] = v
+	}
+	if p := optString(o, "process"); p != "" {
+		params["x-oss-process"] = p
+	}
+	resp, err := stringMap(o, "response")
+	for k, v := range resp {
+		params["response-"+k] = v
+	}
+	return h, params, err
+}
+
+// isPlainObject is ali-oss's isObject: Object.prototype.toString gives [object Object].
+func isPlainObject(v js.Value) bool {
+	return v.Type() == js.TypeObject && js.Global().Get("Object").Get("prototype").Get("toString").Call("call", v).String() == "[object Object]"
 }
 
 // Delete is ali-oss's delete(name): {res}.
@@ -333,7 +359,7 @@ func (c *Client) encodeObjects(objs []oss.ObjectProperties, v2 bool) []any {
 		}
 		out[i] = map[string]any{"name": o.Key, "url": c.objectURL(o.Key), "lastModified": o.LastModified.UTC().Format(time.RFC3339Nano),
 			"etag": `"` + strings.Trim(o.ETag, `"`) + `"`, "type": o.Type, "size": o.Size, "storageClass": o.StorageClass,
-			"owner": owner}
+			"owner": owner, "restoreInfo": restoreInfo(o.RestoreInfo)}
 	}
 	return out
 }
@@ -388,10 +414,15 @@ func (c *Client) copyObject(ctx context.Context, name, source string, o js.Value
 	if err != nil {
 		return nil, err
 	}
-	h["x-oss-copy-source"] = source
-	if meta, _ := stringMap(o, "meta"); meta != nil {
-		h["x-oss-metadata-directive"] = "REPLACE"
+	headers, _ := stringMap(o, "headers")
+	meta, _ := stringMap(o, "meta")
+	for k, v := range copyHeaders(headers, meta != nil) {
+		h[k] = v
 	}
+	if v := optString(o, "versionId"); v != "" {
+		source += "?versionId=" + v
+	}
+	h["x-oss-copy-source"] = source
 	r, err := c.do(ctx, ossapi.Request{Method: "PUT", Key: name, Headers: h})
 	if err != nil {
 		return nil, err
@@ -498,128 +529,6 @@ func (c *Client) useBucket(a []js.Value) (any, error) {
 	}
 	c.UseBucket(a[0].String())
 	return nil, nil
-}
-
-// decodeSignOptions reads signatureUrl's options: expires, method,
-// 'Content-Type', 'Content-MD5', process, response, trafficLimit, subResource, headers.
-func decodeSignOptions(o js.Value, v4 bool) (ossapi.SignOptions, error) {
-	so := ossapi.SignOptions{Method: strings.ToUpper(optString(o, "method")), V4: v4, Params: map[string]string{}, Headers: map[string]string{}}
-	if v, ok, err := numberOpt(o, "expires"); err != nil {
-		return so, err
-	} else if ok {
-		so.Expires = int64(v)
-	}
-	for _, k := range []string{"Content-Type", "Content-MD5"} {
-		if s := optString(o, k); s != "" {
-			so.Headers[k] = s
-		}
-	}
-	if s := optString(o, "content-type"); s != "" {
-		so.Headers["Content-Type"] = s
-	}
-	if s := optString(o, "process"); s != "" {
-		so.Params["x-oss-process"] = s
-	}
-	if isObject(o) {
-		if v := get(o, "trafficLimit"); v.Type() == js.TypeNumber {
-			so.Params["x-oss-traffic-limit"] = str(v)
-		}
-	}
-	for _, k := range []string{"response", "subResource"} {
-		m, err := stringMap(o, k)
-		if err != nil {
-			return so, err
-		}
-		for mk, mv := range m {
-			if k == "response" {
-				mk = "response-" + mk
-			}
-			so.Params[mk] = mv
-		}
-	}
-	h, err := stringMap(o, "headers")
-	for k, v := range h {
-		so.Headers[k] = v
-	}
-	return so, err
-}
-
-// credsNow are the credentials to sign with without waiting: the cached
-// ones, else those given in the options.
-func (c *Client) credsNow() (credentials.Credentials, error) {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if cr, err := c.creds.Get(ctx); err == nil {
-		return cr, nil
-	}
-	if c.given {
-		return credentials.Credentials{AccessKeyID: c.cfg.AccessKeyID, AccessKeySecret: c.cfg.AccessKeySecret, SecurityToken: c.cfg.STSToken}, nil
-	}
-	return credentials.Credentials{}, &upload.Error{Code: "CredentialsNotReady", Message: "signatureUrl is synchronous and this client's credentials are not fetched yet: await any call first (e.g. client.info()) or use asyncSignatureUrl."}
-}
-
-func (c *Client) sign(a []js.Value, v4 bool, cr credentials.Credentials) (string, error) {
-	name, err := nameArg(a, "signatureUrl")
-	if err != nil {
-		return "", err
-	}
-	so, err := decodeSignOptions(arg(a[1:]), v4)
-	if err != nil {
-		return "", err
-	}
-	api, _, err := c.engine()
-	if err != nil {
-		return "", err
-	}
-	return api.SignURL(cr, name, so)
-}
-
-// SignatureURL is ali-oss's synchronous signatureUrl(name, options) (V1).
-func (c *Client) SignatureURL(a []js.Value) (any, error) {
-	cr, err := c.credsNow()
-	if err != nil {
-		return nil, err
-	}
-	return c.sign(a, false, cr)
-}
-
-// AsyncSignatureURL is ali-oss's asyncSignatureUrl: credentials are
-// fetched or refreshed first if needed.
-func (c *Client) AsyncSignatureURL(ctx context.Context, a []js.Value) (any, error) {
-	cr, err := c.creds.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.sign(a, false, cr)
-}
-
-// SignatureURLV4 is ali-oss's signatureUrlV4(method, expires, request, objectName).
-func (c *Client) SignatureURLV4(ctx context.Context, a []js.Value) (any, error) {
-	if len(a) < 4 || a[0].Type() != js.TypeString || a[3].Type() != js.TypeString {
-		return nil, invalid("signatureUrlV4(method, expires, request, objectName): method and objectName must be strings.")
-	}
-	cr, err := c.creds.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	req := a[2]
-	so := ossapi.SignOptions{Method: strings.ToUpper(a[0].String()), V4: true, Params: map[string]string{}, Headers: map[string]string{}}
-	if a[1].Type() == js.TypeNumber {
-		so.Expires = int64(a[1].Float())
-	}
-	if isObject(req) {
-		if h, _ := stringMap(req, "headers"); h != nil {
-			so.Headers = h
-		}
-		if q, _ := stringMap(req, "queries"); q != nil {
-			so.Params = q
-		}
-	}
-	api, _, err := c.engine()
-	if err != nil {
-		return nil, err
-	}
-	return api.SignURL(cr, strings.TrimLeft(a[3].String(), "/"), so)
 }
 
 // cancel is ali-oss's cancel(abort): stop this client's multipart uploads

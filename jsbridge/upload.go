@@ -84,10 +84,13 @@ func decodeOptions(o js.Value) (upload.Options, error) {
 		opts.Parallel = int(v)
 	}
 	if v, ok, err := numberOpt(o, "partSize"); err != nil {
-		return opts, err
-	} else if ok {
-		if v < float64(upload.MinPartSize) || v > float64(upload.MaxPartSize) {
-			return opts, invalid("options.partSize must be between 102400 (100 KiB) and 5 GiB, got %v.", v)
+		return opts, invalid("partSize must be int number") // ali-oss's message
+	} else if ok && v != 0 { // 0: the default, as ali-oss reads it
+		if v < float64(upload.MinPartSize) {
+			return opts, invalid("partSize must not be smaller than %d", upload.MinPartSize) // ali-oss's message
+		}
+		if v > float64(upload.MaxPartSize) {
+			return opts, invalid("options.partSize must be at most 5 GiB, got %v.", v)
 		}
 		opts.PartSize = int64(v)
 	}
@@ -145,7 +148,8 @@ func (c *Client) MultipartUpload(ctx context.Context, a []js.Value) (any, error)
 	ctx = context.WithValue(ossapi.WithHeaders(ctx, u.headers), recorderKey{}, rec)
 	u.opts.Headers = u.headers
 	if u.progress.Type() == js.TypeFunction {
-		pr := &progressBridge{fn: u.progress, file: u.file, rec: rec, fail: func(err error) { c.cancelCall(ctx, err) }, last: js.Null()}
+		pr := &progressBridge{fn: u.progress, file: u.file, rec: rec, fail: func(err error) { c.cancelCall(ctx, err) }, last: js.Null(),
+			bytes: declaresBytes(u.progress)}
 		if u.opts.Checkpoint != nil {
 			pr.last = js.ValueOf(encodeCheckpoint(u.opts.Checkpoint, u.file))
 		}
@@ -328,8 +332,11 @@ func (a recordingAPI) Complete(ctx context.Context, key, uploadID string, parts 
 
 // progressBridge calls the page's progress as ali-oss does: (0, checkpoint,
 // res) after Initiate, (done/(parts+1), checkpoint, part's res) per part,
-// (1, null, Complete's res) at the end, and byte-level calls in between
-// (never lower than the last value, checkpoint never null once one exists).
+// (1, null, Complete's res) at the end: exactly ali-oss's calls, which code
+// written for ali-oss may count. A function that declares a fourth
+// parameter, (p, checkpoint, res, bytes), asks for byte-level calls in
+// between as well (never lower than the last value, checkpoint never null
+// once one exists).
 // Calls are awaited; byte-level ones are dropped while one is still being
 // handled. A throw or rejection cancels the upload with that error (the
 // journal is kept).
@@ -337,6 +344,7 @@ type progressBridge struct {
 	fn, file js.Value
 	rec      *recorder
 	fail     func(error)
+	bytes    bool // byte-level calls too: fn declares (p, checkpoint, res, bytes)
 
 	mu      sync.Mutex
 	last    js.Value // the checkpoint last handed out
@@ -344,6 +352,13 @@ type progressBridge struct {
 	seen    map[int]bool
 	frac    float64
 	failed  bool
+}
+
+// declaresBytes reports whether a progress function declares a fourth
+// parameter (its length), asking for byte-level calls.
+func declaresBytes(fn js.Value) bool {
+	n := get(fn, "length")
+	return n.Type() == js.TypeNumber && n.Float() >= 4
 }
 
 func (p *progressBridge) initiated(ctx context.Context, rec *checkpoint.Record, parts int, res ossapi.Response) {
@@ -355,6 +370,9 @@ func (p *progressBridge) initiated(ctx context.Context, rec *checkpoint.Record, 
 
 func (p *progressBridge) event(ctx context.Context, e upload.Progress) {
 	important := e.Checkpoint != nil || e.Done
+	if !important && !p.bytes {
+		return
+	}
 	if important {
 		p.mu.Lock()
 	} else if !p.mu.TryLock() {
@@ -372,6 +390,9 @@ func (p *progressBridge) event(ctx context.Context, e upload.Progress) {
 	case e.Checkpoint != nil:
 		p.last = js.ValueOf(encodeCheckpoint(e.Checkpoint, p.file))
 		frac = float64(len(e.Checkpoint.DoneParts)) / float64(e.PartsTotal+1)
+		if p.bytes {
+			frac = max(frac, p.frac) // byte-level calls count bytes, parts count parts: never go back
+		}
 		if n := p.newPart(e.Checkpoint); n > 0 {
 			res = js.ValueOf(encodeRes(p.rec.part(n)))
 			p.lastRes = res

@@ -186,6 +186,41 @@ declare namespace OSS {
     size: number;
     storageClass: StorageType | (string & {});
     owner?: OwnerType | null;
+    /** An archived object's restore state (ali-oss's parseRestoreInfo); undefined if never restored. */
+    restoreInfo?: RestoreInfo | undefined;
+  }
+
+  /** A listed object's restore state. */
+  interface RestoreInfo {
+    /** A restore was requested and is not done yet. */
+    ongoingRequest: boolean;
+    /** When the restored copy expires (once the restore is done). */
+    expiryDate?: Date | undefined;
+  }
+
+  /** restore()'s options, as ali-oss. Without options the object is taken for Archive. */
+  interface RestoreOptions extends RequestOptions {
+    /** The object's storage class (default 'Archive'); only ColdArchive and DeepColdArchive send JobParameters. */
+    type?: 'Archive' | 'ColdArchive' | 'DeepColdArchive' | (string & {}) | undefined;
+    /** Days the restored copy stays readable (default 2). */
+    Days?: number | string | undefined;
+    /** The restore tier of Cold and Deep Cold Archive (default 'Standard'). */
+    JobParameters?: 'Expedited' | 'Standard' | 'Bulk' | (string & {}) | undefined;
+    versionId?: string | undefined;
+  }
+
+  interface PutSymlinkOptions extends RequestOptions {
+    /** e.g. 'Standard', 'IA', 'Archive' */
+    storageClass?: StorageType | (string & {}) | undefined;
+    meta?: UserMeta | undefined;
+    headers?: RequestHeaders | undefined;
+    versionId?: string | undefined;
+  }
+
+  interface GetSymlinkResult {
+    /** The target key (decoded x-oss-symlink-target; undefined if the bucket's CORS rule does not expose it). */
+    targetName: string;
+    res: NormalSuccessResponse;
   }
 
   interface ListObjectsQuery {
@@ -404,7 +439,8 @@ declare namespace OSS {
   /**
    * Called (and awaited) as ali-oss calls it: (0, checkpoint, Initiate's res) after Initiate, (done/(parts+1),
    * checkpoint, that part's res) per part, (1, null, Complete's res) at the end; a file sent in one PUT gets just
-   * (1). Byte-level calls come in between. A throw or rejection rejects the upload with it (journal kept).
+   * (1): exactly ali-oss's calls. A function that declares the 4th parameter, bytes, gets byte-level calls in
+   * between as well. A throw or rejection rejects the upload with it (journal kept).
    * checkpoint and res are typed as present, as ali-oss's samples use them; they are null or undefined in the
    * calls named above, so test them before use.
    */
@@ -503,6 +539,63 @@ declare namespace OSS {
     /** The callback server's JSON answer, with options.callback (undefined without). */
     data: any;
     res: NormalSuccessResponse;
+  }
+
+  /** multipartUploadCopy's sourceData; uploadPartCopy takes sourceKey and sourceBucketName. */
+  interface MultipartUploadCopySourceData {
+    sourceKey: string;
+    /** Default: the client's bucket. */
+    sourceBucketName?: string | undefined;
+    /** First byte to copy (default 0). */
+    startOffset?: number | undefined;
+    /** Byte after the last to copy (default: the source's size). */
+    endOffset?: number | undefined;
+  }
+
+  /** multipartUploadCopy's checkpoint, as ali-oss passes it to progress. */
+  interface CopyCheckpoint {
+    name: string;
+    copySize: number;
+    partSize: number;
+    uploadId: string;
+    doneParts: Array<{ number: number; etag: string }>;
+  }
+
+  interface MultipartUploadCopyOptions extends RequestOptions {
+    /** Parts copied at once (default 5). */
+    parallel?: number | undefined;
+    /** Bytes per part, at least 100 KiB (default 1 MiB, raised to fit 10,000 parts). */
+    partSize?: number | undefined;
+    /** Called (and awaited) with (0, checkpoint, Initiate's res), (done/parts, checkpoint, that part's res) per
+     *  part and (1, null, Complete's res), as ali-oss. A throw or rejection rejects the copy with it. */
+    progress?: ((percentage: number, checkpoint: any, res: NormalSuccessResponse) => unknown) | undefined;
+    /** Resume the copy it describes. */
+    checkpoint?: CopyCheckpoint | Checkpoint | undefined;
+    /** The source's version. */
+    versionId?: string | undefined;
+    /** Headers of every UploadPartCopy, e.g. x-oss-copy-source-if-match. */
+    copyheaders?: RequestHeaders | undefined;
+    meta?: UserMeta | undefined;
+    mime?: string | undefined;
+    callback?: ObjectCallback | undefined;
+    /** Sent with Initiate and Complete. */
+    headers?: RequestHeaders | undefined;
+  }
+
+  interface MultipartUploadCopyResult {
+    bucket: string;
+    name: string;
+    etag: string;
+    /** The callback server's JSON answer, with options.callback (undefined without). */
+    data?: any;
+    res: NormalSuccessResponse;
+  }
+
+  interface UploadPartCopyOptions extends RequestOptions {
+    /** Headers of the request, e.g. x-oss-copy-source-if-match. */
+    headers?: RequestHeaders | undefined;
+    /** The source's version. */
+    versionId?: string | undefined;
   }
 
   interface ListPartsQuery {
@@ -627,6 +720,11 @@ interface OSS {
   copy(name: string, sourceName: string, sourceBucket?: string, options?: OSS.CopyObjectOptions): Promise<OSS.CopyAndPutMetaResult>;
   /** Replaces an object's metadata. */
   putMeta(name: string, meta: OSS.UserMeta | null, options?: OSS.RequestOptions): Promise<OSS.CopyAndPutMetaResult>;
+  /** Restores an archived object (202; a second call while it runs fails with RestoreAlreadyInProgress). */
+  restore(name: string, options?: OSS.RestoreOptions): Promise<{ res: OSS.NormalSuccessResponse }>;
+  /** Makes name a symbolic link to targetName. */
+  putSymlink(name: string, targetName: string, options?: OSS.PutSymlinkOptions): Promise<{ res: OSS.NormalSuccessResponse }>;
+  getSymlink(name: string, options?: { versionId?: string | undefined } & OSS.RequestOptions): Promise<OSS.GetSymlinkResult>;
   /** The object's URL on the endpoint (or baseUrl); synchronous. */
   getObjectUrl(name: string, baseUrl?: string): string;
   /** The object's URL on the bucket's domain (or baseUrl); synchronous. */
@@ -644,6 +742,10 @@ interface OSS {
   signatureUrl(name: string, options?: OSS.SignatureUrlOptions, strictObjectNameValidation?: boolean): string;
   /** signatureUrl that loads the module and fetches or refreshes credentials first. */
   asyncSignatureUrl(name: string, options?: OSS.SignatureUrlOptions & OSS.RequestOptions, strictObjectNameValidation?: boolean): Promise<string>;
+  /** The hex V4 signature of a PostObject policy (a JSON string or an object), for the form's x-oss-signature;
+   *  synchronous as in ali-oss, so it needs the module loaded and credentials at hand (as signatureUrl). A string
+   *  that is not JSON throws 'Policy string is not a valid JSON: ...'. */
+  signPostObjectPolicyV4(policy: string | object, date: Date): string;
   /** A V4 presigned URL. */
   signatureUrlV4(
     method: OSS.HTTPMethods,
@@ -676,6 +778,22 @@ interface OSS {
     parts: Array<{ number: number; etag: string }>,
     options?: OSS.CompleteMultipartUploadOptions,
   ): Promise<OSS.CompleteMultipartUploadResult>;
+  /** Copies bytes range ('start-last', '' for the whole source) of an object into part partNo of an upload. */
+  uploadPartCopy(
+    name: string,
+    uploadId: string,
+    partNo: number,
+    range: string,
+    sourceData: { sourceKey: string; sourceBucketName?: string | undefined },
+    options?: OSS.UploadPartCopyOptions,
+  ): Promise<OSS.UploadPartResult>;
+  /** Copies an object (or a byte range of it) server-side with a multipart upload: HEAD, Initiate, UploadPartCopy
+   *  in parallel, Complete. cancel() stops it, as it stops multipartUpload. */
+  multipartUploadCopy(
+    name: string,
+    sourceData: OSS.MultipartUploadCopySourceData,
+    options?: OSS.MultipartUploadCopyOptions,
+  ): Promise<OSS.MultipartUploadCopyResult>;
 
   // beyond ali-oss
 

@@ -36,6 +36,55 @@ function keepAlive(client, promise) {
   return promise;
 }
 
+/**
+ * ali-oss's client.options as its initOptions leaves them: its defaults,
+ * trimmed keys, timeout in milliseconds, and endpoint as a url.parse()d
+ * object (format(), host, hostname, protocol...). In stsEndpoint mode the
+ * endpoint is the server's and known only after the first call: null here
+ * unless given.
+ */
+function aliOptions(given) {
+  const secure = typeof location !== 'undefined' && location.protocol === 'https:';
+  const o = {
+    region: 'oss-cn-hangzhou', internal: false, secure, timeout: 60000, bucket: null, endpoint: null, cname: false,
+    isRequestPay: false, sldEnable: false, headerEncoding: 'utf-8', refreshSTSToken: null, refreshSTSTokenInterval: 300000,
+    retryMax: 0, authorizationV4: false, useFetch: false, ...given,
+  };
+  if (typeof o.accessKeyId === 'string') o.accessKeyId = o.accessKeyId.trim();
+  if (typeof o.accessKeySecret === 'string') o.accessKeySecret = o.accessKeySecret.trim();
+  o.timeout = milliseconds(o.timeout);
+  if (o.endpoint) o.endpoint = parsedURL(/^[a-z][a-z0-9+.-]*:\/\//i.test(String(o.endpoint)) ? String(o.endpoint) : `http${o.secure ? 's' : ''}://${o.endpoint}`);
+  else if (!o.stsEndpoint && typeof o.region === 'string') {
+    const vpc = o.region.startsWith('vpc100-oss-cn-');
+    o.endpoint = parsedURL(`http${o.secure ? 's' : ''}://${o.region}${o.internal && !vpc ? '-internal' : ''}.aliyuncs.com`);
+  }
+  o.inited = true;
+  o.cancelFlag = false;
+  o.amendTimeSkewed = 0;
+  return o;
+}
+
+/** humanize-ms, as ali-oss reads timeout: a number, or '60s', '2m', '500ms'... */
+function milliseconds(v) {
+  if (typeof v !== 'string') return v;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(v);
+  if (!m) return v;
+  return Number(m[1]) * { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[(m[2] || 'ms').toLowerCase()];
+}
+
+/** A url.parse()d URL as ali-oss keeps its endpoint (format() gives the href). */
+function parsedURL(href) {
+  let u;
+  try { u = new URL(href); } catch { return href; }
+  const v = {
+    protocol: u.protocol, slashes: true, auth: null, host: u.host, port: u.port || null, hostname: u.hostname.replace(/^\[|\]$/g, ''),
+    hash: null, search: null, query: null, pathname: u.pathname, path: u.pathname, href: u.href,
+  };
+  Object.defineProperty(v, 'format', { value: () => u.href, enumerable: false });
+  Object.defineProperty(v, 'toString', { value: () => u.href, enumerable: false });
+  return v;
+}
+
 /** An ali-oss-compatible client. */
 class Client {
   #h; // the Go client's handle, once the module is loaded
@@ -51,9 +100,17 @@ class Client {
       // writes, not to wherever this module happens to be served from.
       options.stsEndpoint = new URL(options.stsEndpoint, base).href;
     }
+    const view = aliOptions(options);
+    // ali-oss's internal (or VPC) endpoint from region: requests go there too.
+    if (options.internal && !options.endpoint && !options.stsEndpoint && view.endpoint) {
+      options.endpoint = view.endpoint.format().replace(/\/$/, '');
+      delete options.internal;
+    }
     this.#opts = options;
-    /** ali-oss's client.options (bucket follows useBucket). */
-    this.options = { ...options };
+    /** ali-oss's client.options after its initOptions (bucket follows useBucket). */
+    this.options = view;
+    /** ali-oss's stsTokenFreshTime: when the credentials given were fresh (refreshSTSToken is called refreshSTSTokenInterval later). */
+    this.stsTokenFreshTime = new Date();
     // Once the module is loaded, bad options throw here as in ali-oss; until
     // then they reject the first call.
     const native = runtime.native();
@@ -111,8 +168,11 @@ class Client {
     if (this.#h !== undefined) runtime.native()?.cancel(this.#h, abort);
   }
 
-  /** True after cancel() until the next multipartUpload. */
+  /** True after cancel() (or abortMultipartUpload) until the next multipartUpload or resetCancelFlag(). */
   isCancel() { return this.#canceled; }
+
+  /** ali-oss's resetCancelFlag(): isCancel() is false again. */
+  resetCancelFlag() { this.#canceled = false; }
 
   /** Releases this client; later calls reject. */
   close() {
@@ -141,6 +201,10 @@ class Client {
   /** ali-oss's get: content is a Blob here; as ali-oss's Buffer, its toString() is the text (up to 16 MiB). */
   async get(name, file, options = {}) {
     const r = await this.#call('get', [name, file, options]);
+    if (r.content instanceof Blob) {
+      // As ali-oss's Buffer: content.length is the byte count.
+      Object.defineProperty(r.content, 'length', { value: r.content.size, configurable: true, writable: true });
+    }
     if (r.content instanceof Blob && r.content.size <= 16 << 20) {
       const text = await r.content.text();
       Object.defineProperty(r.content, 'toString', { value: () => text, configurable: true, writable: true });
@@ -153,20 +217,43 @@ class Client {
   listV2(query = {}, options = {}) { return this.#call('listV2', [query ?? {}, options]); }
   copy(name, sourceName, bucketName, options) { return this.#call('copy', [name, sourceName, bucketName, options].filter((a) => a !== undefined)); }
   putMeta(name, meta, options = {}) { return this.#call('putMeta', [name, meta, options]); }
+  restore(name, options) { return this.#call('restore', options === undefined ? [name] : [name, options]); }
+  putSymlink(name, targetName, options = {}) { return this.#call('putSymlink', [name, targetName, options]); }
+  getSymlink(name, options = {}) { return this.#call('getSymlink', [name, options]); }
 
-  abortMultipartUpload(name, uploadId, options = {}) { return this.#call('abortMultipartUpload', [name, uploadId, options]); }
+  /**
+   * ali-oss's abortMultipartUpload: as ali-oss, it also sets the cancel flag
+   * (isCancel() is true), and a multipartUpload of that upload stops.
+   */
+  abortMultipartUpload(name, uploadId, options = {}) {
+    this.#canceled = true;
+    if (this.#h !== undefined && typeof name === 'string' && typeof uploadId === 'string') runtime.native()?.cancel(this.#h, { name });
+    return this.#call('abortMultipartUpload', [name, uploadId, options]);
+  }
   listParts(name, uploadId, query = {}, options = {}) { return this.#call('listParts', [name, uploadId, query ?? {}, options]); }
   listUploads(query = {}, options = {}) { return this.#call('listUploads', [query ?? {}, options]); }
   initMultipartUpload(name, options = {}) { return this.#call('initMultipartUpload', [name, options]); }
   uploadPart(name, uploadId, partNo, file, start, end, options = {}) { return this.#call('uploadPart', [name, uploadId, partNo, file, start, end, options]); }
   completeMultipartUpload(name, uploadId, parts, options = {}) { return this.#call('completeMultipartUpload', [name, uploadId, parts, options]); }
+  uploadPartCopy(name, uploadId, partNo, range, sourceData, options = {}) { return this.#call('uploadPartCopy', [name, uploadId, partNo, range, sourceData, options]); }
+  /** ali-oss's multipartUploadCopy(name, sourceData, options): cancel() stops it, as it stops multipartUpload. */
+  async multipartUploadCopy(name, sourceData, options = {}) {
+    this.#canceled = false;
+    const native = await this.#native();
+    if (this.#canceled) throw runtime.moduleError('Canceled', 'the copy was canceled before it started');
+    return keepAlive(this, native.multipartUploadCopy(this.#h, name, sourceData, options));
+  }
 
-  /** ali-oss's signatureUrl: a V1 presigned URL, synchronously (see the top of this file). */
-  signatureUrl(name, options = {}) { return this.#sync('signatureUrl', [name, options]); }
+  /** ali-oss's signatureUrl(name, options, strictObjectNameValidation = true): a V1 presigned URL, synchronously (see the top of this file). */
+  signatureUrl(name, options, strict = true) { return this.#sync('signatureUrl', [name, options ?? {}, strict]); }
   /** signatureUrl that fetches or refreshes credentials first if needed. */
-  asyncSignatureUrl(name, options = {}) { return this.#call('asyncSignatureUrl', [name, options]); }
-  /** ali-oss's signatureUrlV4(method, expires, request, objectName). */
-  signatureUrlV4(method, expires, request, objectName) { return this.#call('signatureUrlV4', [method, expires, request ?? {}, objectName]); }
+  asyncSignatureUrl(name, options, strict = true) { return this.#call('asyncSignatureUrl', [name, options ?? {}, strict]); }
+  /** ali-oss's signatureUrlV4(method, expires, request, objectName, additionalHeaders). */
+  signatureUrlV4(method, expires, request, objectName, additionalHeaders) {
+    return this.#call('signatureUrlV4', [method, expires, request ?? {}, objectName, additionalHeaders ?? []]);
+  }
+  /** ali-oss's signPostObjectPolicyV4(policy, date): the PostObject form's x-oss-signature, synchronously (see the top of this file). */
+  signPostObjectPolicyV4(policy, date) { return this.#sync('signPostObjectPolicyV4', [policy, date]); }
   /** ali-oss's getObjectUrl(name, baseUrl): synchronous. */
   getObjectUrl(name, baseUrl) { return this.#sync('getObjectUrl', [name, baseUrl ?? '']); }
   /** ali-oss's generateObjectUrl(name, baseUrl): synchronous. */

@@ -78,7 +78,7 @@ export async function runSuite(clients = ['alioss'], { grep } = {}) {
       const context = await browser.newContext();
       const page = await context.newPage();
       page.on('console', (m) => { if (process.env.DEBUG || (process.env.PROGRESS && m.text().startsWith('suite:'))) console.log('[page]', m.text()); });
-      const ex = exclusions.map((e) => ({ source: e.title.source, flags: e.title.flags, reason: e.reason }));
+      const ex = exclusions.filter((e) => !e.clients || e.clients.includes(client)).map((e) => ({ source: e.title.source, flags: e.title.flags, reason: e.reason }));
       if (grep) ex.push({ source: `^(?!.*(${grep}))`, flags: '', reason: 'GREP' });
       await page.addInitScript(([c, e]) => { window.__aliossSuiteConfig = c; window.__aliossSuiteExclusions = e; }, [config, ex]);
       await page.goto(`${server.url}/alioss-suite/?client=${client}`);

@@ -13,8 +13,9 @@ import { runSuite, report } from '../alioss-suite/run.mjs';
 const FLOORS = {
   // public-API cases passing, and all cases passing, measured 2026-12-04.
   alioss: { publicPassed: 156, passed: 224 },
-  // our module (issue 12), measured 2026-12-04 22:26 UTC: 79/164 public, 85/232 all; one case varies between runs.
-  module: { publicPassed: 77, passed: 83 },
+  // our module (issue 12), measured 2026-12-05 00:00 UTC: 145/164 public, 171/232 all (52 excluded for the
+  // module only, see adapt.mjs); two cases vary between runs (README).
+  module: { publicPassed: 142, passed: 168 },
 };
 
 test('ali-oss browser suite against the embedded OSS', { timeout: 10 * 60 * 1000 }, async () => {

@@ -43,6 +43,12 @@ export type Methods = [
   Fits<A['listParts'], I['listParts']>,
   // @ts-expect-error ali-oss returns {res} (lib/common/multipart.js); @types says the res itself
   Fits<A['abortMultipartUpload'], I['abortMultipartUpload']>,
+  // @ts-expect-error ali-oss returns {res} (lib/browser/object.js restore); @types says the res itself
+  Fits<A['restore'], I['restore']>,
+  Fits<A['putSymlink'], I['putSymlink']>,
+  Fits<A['getSymlink'], I['getSymlink']>,
+  Fits<A['uploadPartCopy'], I['uploadPartCopy']>,
+  Fits<A['multipartUploadCopy'], I['multipartUploadCopy']>,
 ];
 
 // ----- inputs: what @types lets a caller build, ours accepts
@@ -67,6 +73,8 @@ export type Inputs = [
   Fits<Ours.ListUploadsQuery, Ali.ListUploadsQuery>,
   Fits<Ours.RequestOptions, Ali.RequestOptions>,
   Fits<Ours.HTTPMethods, Ali.HTTPMethods>,
+  Fits<Ours.PutSymlinkOptions, Ali.PutSymlinkOptions>,
+  Fits<Ours.MultipartUploadCopySourceData, Ali.MultipartUploadCopySourceData>,
 ];
 
 // ----- results: what ours returns, code typed with @types's names can hold
@@ -86,6 +94,7 @@ export type Results = [
   Fits<Ali.Checkpoint, Ours.Checkpoint>,
   Fits<Ali.ModifyData, Ours.ModifyData>,
   Fits<Ali.OwnerType, Ours.OwnerType>,
+  Fits<Ali.MultipartUploadCopyResult, Ours.MultipartUploadCopyResult>,
   // @ts-expect-error OSS answers head's x-oss-meta-* as strings; @types requires numeric uid and pid
   Fits<Ali.HeadObjectResult, Ours.HeadObjectResult>,
   // @ts-expect-error ali-oss gives prefixes and nextMarker null when there are none; @types says string[] and string

@@ -1,6 +1,9 @@
 package ossapi
 
 import (
+	"sort"
+	"strings"
+
 	"github.com/aliyun/aliyun-oss-go-sdk/oss"
 
 	"github.com/ossupload/ossupload/wasm/credentials"
@@ -14,6 +17,36 @@ type SignOptions struct {
 	Params  map[string]string // query signed with the URL (response-content-type, x-oss-process, sub-resources)
 	Headers map[string]string // headers the URL's user must send (Content-Type, Content-MD5, x-oss-*)
 	V4      bool              // signatureUrlV4 instead of ali-oss's V1 signatureUrl
+	// AdditionalHeaders are signatureUrlV4's additionalHeaders: more of
+	// Headers to sign (by name, any case); each must be in Headers.
+	AdditionalHeaders []string
+}
+
+// additionalHeaders is ali-oss's fixAdditionalHeaders (lower-cased,
+// deduplicated, sorted, without the headers V4 always signs), each checked
+// against headers as ali-oss's getCanonicalRequest checks it.
+func additionalHeaders(names []string, headers map[string]string) ([]string, error) {
+	have := map[string]bool{}
+	for k := range headers {
+		have[strings.ToLower(k)] = true
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, n := range names {
+		n = strings.ToLower(n)
+		if seen[n] || n == "content-type" || n == "content-md5" || strings.HasPrefix(n, "x-oss-") {
+			continue
+		}
+		seen[n] = true
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	for _, n := range out {
+		if !have[n] {
+			return nil, &upload.Error{Code: upload.CodeInvalidArgument, Message: "Can't find additional header " + n + " in request headers."}
+		}
+	}
+	return out, nil
 }
 
 // SignURL presigns a URL for key with the given credentials. It is pure
@@ -24,7 +57,16 @@ func (c *Client) SignURL(cr credentials.Credentials, key string, o SignOptions) 
 	if o.V4 {
 		version = oss.AuthV4
 	}
-	opts := []oss.ClientOption{oss.AuthVersion(version), oss.Region(c.cfg.Region), oss.UseCname(c.cfg.CNAME)}
+	// Which names may be signed is the caller's rule (ali-oss refuses a
+	// leading '?' only in signatureUrl's strict mode), not the SDK's.
+	opts := []oss.ClientOption{oss.AuthVersion(version), oss.Region(c.cfg.Region), oss.UseCname(c.cfg.CNAME), oss.VerifyObjectStrict(false)}
+	if o.V4 {
+		extra, err := additionalHeaders(o.AdditionalHeaders, o.Headers)
+		if err != nil {
+			return "", err
+		}
+		opts = append(opts, oss.AdditionalHeaders(extra))
+	}
 	if cr.SecurityToken != "" {
 		opts = append(opts, oss.SecurityToken(cr.SecurityToken))
 	}
