@@ -142,7 +142,9 @@ func slowOpen(delay time.Duration) func() {
 	return func() { idx.Set("open", orig) }
 }
 
-func uniqueName(prefix string) string { return prefix + "-" + strconv.FormatInt(time.Now().UnixNano(), 10) }
+func uniqueName(prefix string) string {
+	return prefix + "-" + strconv.FormatInt(time.Now().UnixNano(), 10)
+}
 
 // forgetConn drops the page's shared connection to name, so the next Open
 // opens the database anew as a reloaded page would.
