@@ -82,7 +82,7 @@ func NewClient(o js.Value) (*Client, error) {
 	for _, k := range co.Ignored {
 		warnOnce("option:"+k, fmt.Sprintf("the option %q is not supported by this module and is ignored.", k))
 	}
-	c := &Client{cfg: co, opts: o, cancels: map[int]tracked{}, http: &http.Client{Transport: headerBytes{&Transport{}}},
+	c := &Client{cfg: co, opts: o, cancels: map[int]tracked{}, http: &http.Client{Transport: headerBytes{rt: &Transport{}, utf8Always: optString(o, "headerEncoding") == "latin1"}},
 		bucket: co.Bucket, region: co.Region, endpoint: co.Endpoint}
 	first := credentials.Credentials{AccessKeyID: co.AccessKeyID, AccessKeySecret: co.AccessKeySecret, SecurityToken: co.STSToken}
 	switch {

@@ -122,18 +122,33 @@ func TestHeaderBytes(t *testing.T) {
 		assert.Equal(t, enc.Length(), utf8.RuneCountInString(got), "one code point per byte")
 	}
 	var seen http.Header
-	rt := headerBytes{rt: rtFunc(func(r *http.Request) (*http.Response, error) {
+	next := rtFunc(func(r *http.Request) (*http.Response, error) {
 		seen = r.Header
 		return &http.Response{StatusCode: 200}, nil
-	})}
+	})
+	for _, tc := range []struct {
+		name, header, value, want string
+		latin1                    bool
+	}{
+		{"ASCII as is", "X-Oss-Meta-B", "ascii", "ascii", false},
+		{"beyond U+00FF: its bytes (ali-oss would throw)", "Content-Disposition", "阿达", "\u00e9\u0098\u00bf\u00e8\u00be\u00be", false},
+		{"signed, up to U+00FF: its bytes, as signed", "X-Oss-Meta-A", "é", "\u00c3\u00a9", false},
+		{"unsigned, up to U+00FF: as ali-oss sends it (ISO-8859-1)", "Content-Disposition", "é", "é", false},
+		{"headerEncoding latin1: always its bytes, as ali-oss", "Content-Disposition", "é", "\u00c3\u00a9", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest("PUT", "http://x/k", nil)
+			req.Header.Set(tc.header, tc.value)
+			_, err := headerBytes{rt: next, utf8Always: tc.latin1}.RoundTrip(req)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, seen.Get(tc.header))
+			assert.Equal(t, tc.value, req.Header.Get(tc.header), "the caller's request is not modified")
+		})
+	}
 	req, _ := http.NewRequest("PUT", "http://x/k", nil)
 	req.Header.Set("X-Oss-Meta-A", "阿达")
-	req.Header.Set("X-Oss-Meta-B", "ascii")
-	_, err := rt.RoundTrip(req)
+	_, err := headerBytes{rt: next}.RoundTrip(req)
 	require.NoError(t, err)
-	assert.Equal(t, "\u00e9\u0098\u00bf\u00e8\u00be\u00be", seen.Get("X-Oss-Meta-A"))
-	assert.Equal(t, "ascii", seen.Get("X-Oss-Meta-B"))
-	assert.Equal(t, "阿达", req.Header.Get("X-Oss-Meta-A"), "the caller's request is not modified")
 	// The browser accepts what it refused before.
 	x := js.Global().Get("XMLHttpRequest").New()
 	x.Call("open", "PUT", "http://127.0.0.1:1/")

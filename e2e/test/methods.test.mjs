@@ -118,21 +118,29 @@ test('restore: OperationNotSupported for Standard, 202 then RestoreAlreadyInProg
   assert.equal(r.info['methods/standard'], undefined);
 });
 
-test('putSymlink/getSymlink; non-ASCII metadata is sent as its UTF-8 bytes (ali-oss headerEncoding latin1)', { timeout: 120000 }, async () => {
+test('putSymlink/getSymlink; header values beyond ASCII are sent as ali-oss sends them, and as signed', { timeout: 120000 }, async () => {
   const r = await page.evaluate(async () => {
     const c = new window.OSS(window.rootOptions());
     await c.put('methods/目标 a.txt', 'target');
     const put = await c.putSymlink('/methods/link', '/methods/目标 a.txt', { meta: { who: '我' }, storageClass: 'IA' });
     const got = await c.getSymlink('methods/link');
     const content = await (await c.get('methods/link')).content.text();
-    await c.put('methods/meta', 'x', { meta: { who: '我' } });
-    const meta = (await c.head('methods/meta')).meta;
-    return { put: put.res.status, target: got.targetName, content, meta };
+    // (An unsigned value up to U+00FF goes out as ISO-8859-1, as ali-oss sends it: jsbridge's TestHeaderBytes; the
+    // embedded OSS keeps header values as UTF-8 text, so it cannot hand such a byte back.)
+    await c.put('methods/meta', 'x', { meta: { who: '我', city: 'Zürich' } });
+    const head = await c.head('methods/meta');
+    const meta = head.meta;
+    const latin1 = new window.OSS(window.rootOptions({ headerEncoding: 'latin1' }));
+    await latin1.put('methods/meta2', 'x', { headers: { 'Content-Language': 'x-café' } });
+    const language = (await c.head('methods/meta2')).res.headers['content-language'];
+    return { put: put.res.status, target: got.targetName, content, meta, language };
   });
   assert.equal(r.put, 200);
   assert.equal(r.target, 'methods/目标 a.txt');
   assert.equal(r.content, 'target');
   assert.equal(Buffer.from(r.meta.who, 'latin1').toString('utf8'), '我', 'the meta bytes are the UTF-8 of what was put');
+  assert.equal(Buffer.from(r.meta.city, 'latin1').toString('utf8'), 'Zürich', 'signed: UTF-8, as signed');
+  assert.equal(Buffer.from(r.language, 'latin1').toString('utf8'), 'x-café', "headerEncoding 'latin1': UTF-8, as ali-oss");
 });
 
 test('signPostObjectPolicyV4: the signature ali-oss computes; a policy that is not JSON throws as in ali-oss', { timeout: 120000 }, async () => {
