@@ -697,8 +697,11 @@ declare namespace OSS {
 
 /** An ali-oss-compatible client. The WebAssembly module loads on the first call (or OSS.preload()). */
 interface OSS {
-  /** The options given (bucket follows useBucket). */
+  /** ali-oss's client.options: the options given with ali-oss's defaults, trimmed keys, timeout in milliseconds
+   *  and (at run time, as ali-oss) endpoint as a url.parse()d object with format(); bucket follows useBucket. */
   options: OSS.Options;
+  /** ali-oss's stsTokenFreshTime: when the credentials given count as fresh (the client's creation). */
+  stsTokenFreshTime: Date;
 
   // objects
 
@@ -765,7 +768,7 @@ interface OSS {
   /** Stops this client's uploads (they reject with code Canceled; journals are kept for a resume). With
    *  {name, uploadId}, that upload is aborted on OSS too. */
   cancel(abort?: OSS.CancelAbort): void;
-  /** True after cancel() until the next multipartUpload. */
+  /** True after cancel() or abortMultipartUpload() until the next multipartUpload or resetCancelFlag(). */
   isCancel(): boolean;
   /** ali-oss's resetCancelFlag(): isCancel() is false again (multipartUpload and multipartUploadCopy do it themselves). */
   resetCancelFlag(): void;

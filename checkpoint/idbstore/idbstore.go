@@ -15,8 +15,6 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/hack-pad/go-indexeddb/idb"
-
 	"github.com/ossupload/ossupload/checkpoint"
 )
 
@@ -28,108 +26,63 @@ const (
 	// write, not a rewrite of the record.
 	partStore = "parts"
 	version   = 2
-	// OpenTimeout bounds opening the database: an open blocked by another
-	// tab's old connection, or one that never completes, falls back to memory.
-	OpenTimeout = 3 * time.Second
 )
 
 // ErrUnavailable means IndexedDB cannot be used (private mode, disabled,
-// an old worker); callers fall back to memory and say so.
+// an old worker, blocked by another tab); callers fall back to memory and say so.
 var ErrUnavailable = errors.New("idbstore: IndexedDB is unavailable")
 
 // ErrCorrupt means a stored record cannot be decoded. It is reported rather
 // than treated as missing, so a damaged journal never silently restarts an upload.
 var ErrCorrupt = checkpoint.ErrCorrupt
 
-// Store is a checkpoint.Store over IndexedDB.
+// Store is a checkpoint.Store over IndexedDB. It speaks to IndexedDB through
+// syscall/js directly (see req.go): a request's result is read only once it
+// is done, and a canceled wait is an error, never an empty result.
 type Store struct {
-	db  *idb.Database
-	raw js.Value // the IDBDatabase, for getAll over a key range (one request, not a cursor step per part)
+	db js.Value // the IDBDatabase, shared by the page's Stores of one name
 }
 
 var _ checkpoint.Store = (*Store)(nil)
 
-// Open opens (creating if needed) the named database.
-func Open(ctx context.Context, name string) (s *Store, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			s, err = nil, fmt.Errorf("%w: %v", ErrUnavailable, r)
-		}
-	}()
-	if g := js.Global().Get("indexedDB"); g.IsUndefined() || g.IsNull() {
-		return nil, ErrUnavailable
+// txn starts a transaction over stores and returns it with their object stores.
+func (s *Store) txn(mode string, stores ...string) (js.Value, []js.Value, error) {
+	names := make([]any, len(stores))
+	for i, n := range stores {
+		names[i] = n
 	}
-	ctx, cancel := context.WithTimeout(ctx, OpenTimeout)
-	defer cancel()
-	req, err := idb.Global().Open(ctx, name, version, upgrade)
+	txn, err := call(s.db, "transaction", names, mode)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
+		return js.Value{}, nil, err
 	}
-	db, err := req.Await(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
-	}
-	raw, err := req.Request.Result()
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
-	}
-	closeOnVersionChange(raw)
-	return &Store{db: db, raw: raw}, nil
-}
-
-// upgrade creates the object stores missing from oldVersion.
-func upgrade(db *idb.Database, oldVersion, _ uint) error {
-	var names []string
-	if oldVersion < 1 {
-		names = append(names, journalStore, handleStore)
-	}
-	if oldVersion < 2 {
-		names = append(names, partStore)
-	}
-	for _, n := range names {
-		if _, err := db.CreateObjectStore(n, idb.ObjectStoreOptions{}); err != nil {
-			return err
+	out := make([]js.Value, len(stores))
+	for i, n := range stores {
+		if out[i], err = call(txn, "objectStore", n); err != nil {
+			return js.Value{}, nil, err
 		}
 	}
-	return nil
+	return txn, out, nil
 }
 
-// closeOnVersionChange closes the connection when another tab opens a newer
-// version of the database, which would otherwise wait for this tab forever;
-// later writes here fail and the upload goes on with a journal in memory.
-func closeOnVersionChange(db js.Value) {
-	var f js.Func
-	f = js.FuncOf(func(this js.Value, _ []js.Value) any {
-		db.Call("close")
-		js.Global().Get("console").Call("warn", "ossupload: the upload journal database is being upgraded by another tab; this tab's uploads continue with a journal in memory")
-		return nil
-	})
-	db.Set("onversionchange", f)
-}
-
-func (s *Store) store(name string, mode idb.TransactionMode) (*idb.Transaction, *idb.ObjectStore, error) {
-	txn, err := s.db.Transaction(mode, name)
-	if err != nil {
-		return nil, nil, err
+// read runs one request (method m of store) in its own read-only transaction.
+func (s *Store) read(ctx context.Context, store, m string, args ...any) (js.Value, error) {
+	if err := ctx.Err(); err != nil {
+		return js.Value{}, err
 	}
-	st, err := txn.ObjectStore(name)
-	return txn, st, err
+	_, st, err := s.txn("readonly", store)
+	if err != nil {
+		return js.Value{}, err
+	}
+	req, err := call(st[0], m, args...)
+	if err != nil {
+		return js.Value{}, err
+	}
+	return wait(ctx, req)
 }
 
 // Get implements checkpoint.Store.
 func (s *Store) Get(ctx context.Context, id string) (*checkpoint.Record, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	_, st, err := s.store(journalStore, idb.TransactionReadOnly)
-	if err != nil {
-		return nil, err
-	}
-	req, err := st.Get(js.ValueOf(id))
-	if err != nil {
-		return nil, err
-	}
-	v, err := req.Await(ctx)
+	v, err := s.read(ctx, journalStore, "get", id)
 	if err != nil {
 		return nil, err
 	}
@@ -146,38 +99,21 @@ func (s *Store) Get(ctx context.Context, id string) (*checkpoint.Record, error) 
 // partKey orders a record's parts after its ID and before any other ID's.
 func partKey(id string, n int) string { return fmt.Sprintf("%s\x00%05d", id, n) }
 
-func partRange(id string) js.Value {
-	return js.Global().Get("IDBKeyRange").Call("bound", id+"\x00", id+"\x01", false, true)
+func partRange(id string) (js.Value, error) {
+	return call(js.Global().Get("IDBKeyRange"), "bound", id+"\x00", id+"\x01", false, true)
 }
 
 // partValues reads every part added to record id with one getAll.
-func (s *Store) partValues(ctx context.Context, id string) (vals []js.Value, err error) {
-	defer func() {
-		if r := recover(); r != nil { // a closed database throws
-			err = fmt.Errorf("idbstore: reading parts: %v", r)
-		}
-	}()
-	req := s.raw.Call("transaction", partStore, "readonly").Call("objectStore", partStore).Call("getAll", partRange(id))
-	done := make(chan error, 1)
-	ok := js.FuncOf(func(js.Value, []js.Value) any { done <- nil; return nil })
-	fail := js.FuncOf(func(js.Value, []js.Value) any {
-		done <- fmt.Errorf("idbstore: reading parts: %s", req.Get("error").Call("toString").String())
-		return nil
-	})
-	defer ok.Release()
-	defer fail.Release()
-	req.Set("onsuccess", ok)
-	req.Set("onerror", fail)
-	select {
-	case err := <-done:
-		if err != nil {
-			return nil, err
-		}
-	case <-ctx.Done():
-		return nil, ctx.Err()
+func (s *Store) partValues(ctx context.Context, id string) ([]js.Value, error) {
+	r, err := partRange(id)
+	if err != nil {
+		return nil, err
 	}
-	res := req.Get("result")
-	vals = make([]js.Value, res.Length())
+	res, err := s.read(ctx, partStore, "getAll", r)
+	if err != nil {
+		return nil, fmt.Errorf("idbstore: reading parts: %w", err)
+	}
+	vals := make([]js.Value, res.Length())
 	for i := range vals {
 		vals[i] = res.Index(i)
 	}
@@ -219,38 +155,33 @@ func (s *Store) AddParts(ctx context.Context, id string, parts []checkpoint.Part
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	txn, err := s.db.Transaction(idb.TransactionReadWrite, journalStore, partStore)
+	txn, st, err := s.txn("readwrite", journalStore, partStore)
 	if err != nil {
 		return err
 	}
-	head, err := txn.ObjectStore(journalStore)
+	got, err := call(st[0], "get", id)
 	if err != nil {
 		return err
 	}
-	ps, err := txn.ObjectStore(partStore)
-	if err != nil {
-		return err
-	}
-	got, err := head.Get(js.ValueOf(id))
-	if err != nil {
-		return err
-	}
-	if v, err := got.Await(ctx); err != nil {
+	if v, err := wait(ctx, got); err != nil {
+		_, _ = call(txn, "abort")
 		return err
 	} else if v.IsUndefined() || v.IsNull() {
-		txn.Abort()
+		_, _ = call(txn, "abort")
 		return fmt.Errorf("%w: %s", checkpoint.ErrNotFound, id)
 	}
 	for _, p := range parts {
 		b, err := json.Marshal(addedPart{Part: p, At: updated.UnixMilli()})
 		if err != nil {
+			_, _ = call(txn, "abort")
 			return err
 		}
-		if _, err := ps.PutKey(js.ValueOf(partKey(id, p.Number)), js.ValueOf(string(b))); err != nil {
+		if _, err := call(st[1], "put", string(b), partKey(id, p.Number)); err != nil {
+			_, _ = call(txn, "abort")
 			return err
 		}
 	}
-	return txn.Await(ctx)
+	return commit(ctx, txn)
 }
 
 func decode(id string, v js.Value) (*checkpoint.Record, error) {
@@ -266,7 +197,6 @@ func decode(id string, v js.Value) (*checkpoint.Record, error) {
 
 // Put implements checkpoint.Store; the record is replaced in one transaction.
 func (s *Store) Put(ctx context.Context, rec *checkpoint.Record) error {
-	// go-indexeddb waits forever on an already-canceled context.
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -274,64 +204,55 @@ func (s *Store) Put(ctx context.Context, rec *checkpoint.Record) error {
 	if err != nil {
 		return err
 	}
-	txn, err := s.db.Transaction(idb.TransactionReadWrite, journalStore, partStore)
+	txn, st, err := s.txn("readwrite", journalStore, partStore)
 	if err != nil {
 		return err
 	}
-	if err := deleteParts(txn, rec.ID); err != nil {
+	if err := deleteParts(st[1], rec.ID); err != nil {
+		_, _ = call(txn, "abort")
 		return err
 	}
-	st, err := txn.ObjectStore(journalStore)
-	if err != nil {
+	if _, err := call(st[0], "put", string(b), rec.ID); err != nil {
+		_, _ = call(txn, "abort")
 		return err
 	}
-	if _, err := st.PutKey(js.ValueOf(rec.ID), js.ValueOf(string(b))); err != nil {
-		return err
-	}
-	return txn.Await(ctx)
+	return commit(ctx, txn)
 }
 
-// deleteParts deletes the parts added to record id, within txn.
-func deleteParts(txn *idb.Transaction, id string) error {
-	st, err := txn.ObjectStore(partStore)
-	if err != nil {
-		return err
+// deleteParts deletes the parts added to record id, in parts' transaction.
+func deleteParts(parts js.Value, id string) error {
+	r, err := partRange(id)
+	if err == nil {
+		_, err = call(parts, "delete", r)
 	}
-	_, err = st.Delete(partRange(id))
 	return err
 }
 
 // Delete implements checkpoint.Store; it also forgets the upload's file handle.
 func (s *Store) Delete(ctx context.Context, id string) error {
-	// go-indexeddb waits forever on an already-canceled context.
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	txn, err := s.db.Transaction(idb.TransactionReadWrite, journalStore, handleStore, partStore)
+	txn, st, err := s.txn("readwrite", journalStore, handleStore, partStore)
 	if err != nil {
 		return err
 	}
-	if err := deleteParts(txn, id); err != nil {
+	err = deleteParts(st[2], id)
+	for _, o := range st[:2] {
+		if err == nil {
+			_, err = call(o, "delete", id)
+		}
+	}
+	if err != nil {
+		_, _ = call(txn, "abort")
 		return err
 	}
-	for _, name := range []string{journalStore, handleStore} {
-		st, err := txn.ObjectStore(name)
-		if err != nil {
-			return err
-		}
-		if _, err := st.Delete(js.ValueOf(id)); err != nil {
-			return err
-		}
-	}
-	return txn.Await(ctx)
+	return commit(ctx, txn)
 }
 
 // List implements checkpoint.Store. Corrupt records are skipped here (and
 // reported by Get), so one damaged record does not hide the others.
 func (s *Store) List(ctx context.Context) ([]*checkpoint.Record, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
 	ids, err := s.ids(ctx)
 	if err != nil {
 		return nil, err
@@ -341,6 +262,8 @@ func (s *Store) List(ctx context.Context) ([]*checkpoint.Record, error) {
 		rec, err := s.Get(ctx, id)
 		if err == nil {
 			out = append(out, rec)
+		} else if ctx.Err() != nil {
+			return nil, ctx.Err()
 		}
 	}
 	return out, nil
@@ -353,15 +276,11 @@ func (s *Store) PutHandle(ctx context.Context, id string, handle js.Value) error
 
 // Handle returns the stored handle for an upload, or undefined.
 func (s *Store) Handle(ctx context.Context, id string) (js.Value, error) {
-	_, st, err := s.store(handleStore, idb.TransactionReadOnly)
+	v, err := s.read(ctx, handleStore, "get", id)
 	if err != nil {
 		return js.Undefined(), err
 	}
-	req, err := st.Get(js.ValueOf(id))
-	if err != nil {
-		return js.Undefined(), err
-	}
-	return req.Await(ctx)
+	return v, nil
 }
 
 // PutRaw stores v under id unchecked; tests use it to plant a corrupt record.
@@ -371,33 +290,29 @@ func (s *Store) PutRaw(ctx context.Context, id string, v js.Value) error {
 
 // put writes one key in its own read-write transaction.
 func (s *Store) put(ctx context.Context, name, id string, v js.Value) error {
-	txn, st, err := s.store(name, idb.TransactionReadWrite)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	txn, st, err := s.txn("readwrite", name)
 	if err != nil {
 		return err
 	}
-	if _, err := st.PutKey(js.ValueOf(id), v); err != nil {
+	if _, err := call(st[0], "put", v, id); err != nil {
+		_, _ = call(txn, "abort")
 		return err
 	}
-	return txn.Await(ctx)
+	return commit(ctx, txn)
 }
 
 // ids lists the journal's record IDs.
 func (s *Store) ids(ctx context.Context) ([]string, error) {
-	_, st, err := s.store(journalStore, idb.TransactionReadOnly)
+	keys, err := s.read(ctx, journalStore, "getAllKeys")
 	if err != nil {
 		return nil, err
 	}
-	kreq, err := st.GetAllKeys()
-	if err != nil {
-		return nil, err
-	}
-	keys, err := kreq.Await(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = k.String()
+	out := make([]string, keys.Length())
+	for i := range out {
+		out[i] = keys.Index(i).String()
 	}
 	return out, nil
 }

@@ -95,14 +95,165 @@ func TestVersionChangeCloses(t *testing.T) {
 	assert.Error(t, s.Put(ctx, &checkpoint.Record{ID: "x", UploadID: "U"}))
 }
 
-// An open that never completes gives up after OpenTimeout with ErrUnavailable.
-func TestOpenTimeout(t *testing.T) {
+// An open that never answers (no success, error or blocked) gives up after
+// slowWait with ErrUnavailable instead of hanging the first upload.
+func TestOpenNeverAnswered(t *testing.T) {
+	defer shorten(&slowWait, 200*time.Millisecond)()
 	idx := js.Global().Get("indexedDB")
 	orig := idx.Get("open")
-	idx.Set("open", js.FuncOf(func(js.Value, []js.Value) any { return js.Global().Get("EventTarget").New() }))
+	idx.Set("open", js.FuncOf(func(js.Value, []js.Value) any { return js.Global().Get("Object").New() }))
 	defer idx.Set("open", orig)
-	_, err := Open(context.Background(), "never")
+	_, err := Open(context.Background(), "never-"+strconv.FormatInt(time.Now().UnixNano(), 10))
 	assert.ErrorIs(t, err, ErrUnavailable)
+}
+
+// shorten sets *d to v and returns the function that restores it.
+func shorten(d *time.Duration, v time.Duration) func() {
+	old := *d
+	*d = v
+	return func() { *d = old }
+}
+
+// slowOpen makes indexedDB.open answer only after delay, as a browser on a
+// busy machine creating the database does. Like a real IDBOpenDBRequest,
+// its result and error throw InvalidStateError until it is done. It returns
+// the function that restores indexedDB.open.
+func slowOpen(delay time.Duration) func() {
+	idx := js.Global().Get("indexedDB")
+	orig := idx.Get("open")
+	shim := js.Global().Get("Function").New("real", "delay", `return function (...args) {
+		const pending = () => new DOMException('The request is pending', 'InvalidStateError');
+		let inner = null;
+		const fake = {
+			get readyState() { return inner ? inner.readyState : 'pending'; },
+			get result() { if (!inner) throw pending(); return inner.result; },
+			get error() { if (!inner) throw pending(); return inner.error; },
+			get transaction() { return inner ? inner.transaction : null; },
+		};
+		setTimeout(() => {
+			inner = real.apply(indexedDB, args);
+			for (const type of ['upgradeneeded', 'blocked', 'success', 'error']) {
+				inner.addEventListener(type, (e) => { const h = fake['on' + type]; if (h) h.call(fake, e); });
+			}
+		}, delay);
+		return fake;
+	};`).Invoke(orig, delay.Milliseconds())
+	idx.Set("open", shim)
+	return func() { idx.Set("open", orig) }
+}
+
+func uniqueName(prefix string) string {
+	return prefix + "-" + strconv.FormatInt(time.Now().UnixNano(), 10)
+}
+
+// forgetConn drops the page's shared connection to name, so the next Open
+// opens the database anew as a reloaded page would.
+func forgetConn(name string) {
+	connsMu.Lock()
+	defer connsMu.Unlock()
+	if c := conns[name]; c != nil {
+		<-c.settled
+		if !c.db.IsUndefined() {
+			c.db.Call("close")
+		}
+		delete(conns, name)
+	}
+}
+
+// An open slower than the old three-second limit (here: slower than the
+// wait for a blocked open) is not an open that failed: Open waits for it,
+// and what is written is there for the next page.
+func TestSlowOpenKeepsTheJournalDurable(t *testing.T) {
+	defer shorten(&blockedWait, 50*time.Millisecond)()
+	restore := slowOpen(500 * time.Millisecond)
+	ctx := context.Background()
+	name := uniqueName("slow")
+	s, err := Open(ctx, name)
+	restore()
+	require.NoError(t, err, "a slow open is waited for, not replaced by memory")
+	rec := &checkpoint.Record{ID: "id1", Name: "k", UploadID: "U"}
+	require.NoError(t, s.Put(ctx, rec))
+	require.NoError(t, s.AddParts(ctx, "id1", []checkpoint.Part{{Number: 1, ETag: `"E"`, Size: 5}}, time.Now()))
+
+	forgetConn(name) // a reload
+	s2, err := Open(ctx, name)
+	require.NoError(t, err)
+	got, err := s2.Get(ctx, "id1")
+	require.NoError(t, err)
+	assert.Equal(t, "U", got.UploadID)
+	assert.Len(t, got.DoneParts, 1)
+}
+
+// A caller that stops waiting (its context ends) before the browser answers
+// gets an error, and the page goes on: the late answer is not read before it
+// exists (that threw from a getter and ended the Go program), its upgrade
+// still creates every object store, and the next Open uses the connection.
+func TestAbandonedOpenCompletesForTheNextOpen(t *testing.T) {
+	restore := slowOpen(300 * time.Millisecond)
+	name := uniqueName("abandoned")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	_, err := Open(ctx, name)
+	restore()
+	require.ErrorIs(t, err, ErrUnavailable)
+
+	s, err := Open(context.Background(), name)
+	require.NoError(t, err)
+	assert.Equal(t, 3, s.db.Get("objectStoreNames").Length(), "the late upgrade created the stores")
+	require.NoError(t, s.Put(context.Background(), &checkpoint.Record{ID: "a", Name: "k", UploadID: "U"}))
+	_, err = s.Get(context.Background(), "a")
+	assert.NoError(t, err)
+}
+
+// An open blocked by another tab's connection to an older version (one that
+// ignores versionchange) gives up with ErrBlocked; once that tab lets go,
+// the same request upgrades the database and the next Open succeeds.
+func TestBlockedOpenGivesUpThenRecovers(t *testing.T) {
+	defer shorten(&blockedWait, 100*time.Millisecond)()
+	name := uniqueName("blocked")
+	old, err := await(js.Global().Get("Function").New("name", `return new Promise((resolve, reject) => {
+		const r = indexedDB.open(name, 1);
+		r.onupgradeneeded = () => { r.result.createObjectStore('journal'); r.result.createObjectStore('handles'); };
+		r.onsuccess = () => resolve(r.result);
+		r.onerror = () => reject(r.error);
+	});`).Invoke(name))
+	require.NoError(t, err)
+	_, err = Open(context.Background(), name)
+	require.ErrorIs(t, err, ErrBlocked)
+	require.ErrorIs(t, err, ErrUnavailable)
+
+	old.Call("close")
+	s, err := Open(context.Background(), name)
+	require.NoError(t, err)
+	require.NoError(t, s.Put(context.Background(), &checkpoint.Record{ID: "b", Name: "k", UploadID: "U"}))
+	require.NoError(t, s.AddParts(context.Background(), "b", []checkpoint.Part{{Number: 1, ETag: `"E"`, Size: 5}}, time.Now()))
+}
+
+// A canceled read is the context's error, not an empty answer (a missing
+// record would restart the upload).
+func TestCanceledGetIsNotNotFound(t *testing.T) {
+	s := fresh(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := s.Get(ctx, "x")
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.NotErrorIs(t, err, checkpoint.ErrNotFound)
+}
+
+// await waits for promise p.
+func await(p js.Value) (js.Value, error) {
+	type result struct {
+		v   js.Value
+		err error
+	}
+	ch := make(chan result, 1)
+	ok := js.FuncOf(func(_ js.Value, a []js.Value) any { ch <- result{v: a[0]}; return nil })
+	fail := js.FuncOf(func(_ js.Value, a []js.Value) any { ch <- result{err: js.Error{Value: a[0]}}; return nil })
+	defer ok.Release()
+	defer fail.Release()
+	p.Call("then", ok, fail)
+	r := <-ch
+	return r.v, r.err
 }
 
 // A 10,000-part journal (OSS's maximum) written in small batches, as the
