@@ -49,8 +49,10 @@ declare namespace OSS {
     journalScope?: string | undefined;
     /** Accepted for ali-oss compatibility (requests always go through the browser's XHR). */
     useFetch?: boolean | undefined;
-    /** Accepted for ali-oss compatibility (header values are sent as the browser encodes them). */
-    headerEncoding?: string | undefined;
+    /** As ali-oss: 'latin1' sends every header value as its UTF-8 bytes (e.g. meta in Chinese); by default a value
+     *  up to U+00FF goes out as ISO-8859-1, as ali-oss sends it, and one beyond U+00FF (which ali-oss's default
+     *  refuses) or a signed one (x-oss-*) beyond ASCII as its UTF-8 bytes. */
+    headerEncoding?: 'utf-8' | 'latin1' | (string & {}) | undefined;
   }
 
   /** What refreshSTSToken resolves to, in ali-oss's keys. */
@@ -768,7 +770,7 @@ interface OSS {
   cancel(abort?: OSS.CancelAbort): void;
   /** True after cancel() or abortMultipartUpload() until the next multipartUpload or resetCancelFlag(). */
   isCancel(): boolean;
-  /** ali-oss's resetCancelFlag(): isCancel() is false again. */
+  /** ali-oss's resetCancelFlag(): isCancel() is false again (multipartUpload and multipartUploadCopy do it themselves). */
   resetCancelFlag(): void;
   /** Aborts an upload and forgets its journal. */
   abortMultipartUpload(name: string, uploadId: string, options?: OSS.RequestOptions): Promise<{ res: OSS.NormalSuccessResponse }>;
