@@ -49,8 +49,10 @@ declare namespace OSS {
     journalScope?: string | undefined;
     /** Accepted for ali-oss compatibility (requests always go through the browser's XHR). */
     useFetch?: boolean | undefined;
-    /** Accepted for ali-oss compatibility (header values are sent as the browser encodes them). */
-    headerEncoding?: string | undefined;
+    /** As ali-oss: 'latin1' sends every header value as its UTF-8 bytes (e.g. meta in Chinese); by default a value
+     *  up to U+00FF goes out as ISO-8859-1, as ali-oss sends it, and one beyond U+00FF (which ali-oss's default
+     *  refuses) or a signed one (x-oss-*) beyond ASCII as its UTF-8 bytes. */
+    headerEncoding?: 'utf-8' | 'latin1' | (string & {}) | undefined;
   }
 
   /** What refreshSTSToken resolves to, in ali-oss's keys. */
@@ -695,8 +697,11 @@ declare namespace OSS {
 
 /** An ali-oss-compatible client. The WebAssembly module loads on the first call (or OSS.preload()). */
 interface OSS {
-  /** The options given (bucket follows useBucket). */
+  /** ali-oss's client.options: the options given with ali-oss's defaults, trimmed keys, timeout in milliseconds
+   *  and (at run time, as ali-oss) endpoint as a url.parse()d object with format(); bucket follows useBucket. */
   options: OSS.Options;
+  /** ali-oss's stsTokenFreshTime: when the credentials given count as fresh (the client's creation). */
+  stsTokenFreshTime: Date;
 
   // objects
 
@@ -763,8 +768,10 @@ interface OSS {
   /** Stops this client's uploads (they reject with code Canceled; journals are kept for a resume). With
    *  {name, uploadId}, that upload is aborted on OSS too. */
   cancel(abort?: OSS.CancelAbort): void;
-  /** True after cancel() until the next multipartUpload. */
+  /** True after cancel() or abortMultipartUpload() until the next multipartUpload or resetCancelFlag(). */
   isCancel(): boolean;
+  /** ali-oss's resetCancelFlag(): isCancel() is false again (multipartUpload and multipartUploadCopy do it themselves). */
+  resetCancelFlag(): void;
   /** Aborts an upload and forgets its journal. */
   abortMultipartUpload(name: string, uploadId: string, options?: OSS.RequestOptions): Promise<{ res: OSS.NormalSuccessResponse }>;
   listParts(name: string, uploadId: string, query?: OSS.ListPartsQuery | null, options?: OSS.RequestOptions): Promise<OSS.ListPartsResult>;

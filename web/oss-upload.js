@@ -91,6 +91,7 @@ class Client {
   #opts; // the options given to Go (stsEndpoint resolved)
   #canceled = false;
   #closed = false;
+  #aborts = new Set(); // abortMultipartUpload calls in flight
 
   constructor(options = {}) {
     options = { ...options };
@@ -159,7 +160,14 @@ class Client {
     const native = await this.#native();
     // cancel() while the module was loading stops this upload before it starts.
     if (this.#canceled) throw runtime.moduleError('Canceled', 'the upload was canceled before it started');
-    return keepAlive(this, native.multipartUpload(this.#h, name, file, options));
+    try {
+      return await keepAlive(this, native.multipartUpload(this.#h, name, file, options));
+    } catch (e) {
+      // Stopped by abortMultipartUpload (from its own progress, say): as in
+      // ali-oss, which awaits progress, it settles once the abort did.
+      if (this.#aborts.size) await Promise.allSettled([...this.#aborts]);
+      throw e;
+    }
   }
 
   /** Stops this client's uploads (or the one named); journals are kept so they can resume. With {name, uploadId}, that upload is aborted too. */
@@ -228,7 +236,11 @@ class Client {
   abortMultipartUpload(name, uploadId, options = {}) {
     this.#canceled = true;
     if (this.#h !== undefined && typeof name === 'string' && typeof uploadId === 'string') runtime.native()?.cancel(this.#h, { name });
-    return this.#call('abortMultipartUpload', [name, uploadId, options]);
+    const p = this.#call('abortMultipartUpload', [name, uploadId, options]);
+    this.#aborts.add(p);
+    const done = () => { this.#aborts.delete(p); };
+    p.then(done, done);
+    return p;
   }
   listParts(name, uploadId, query = {}, options = {}) { return this.#call('listParts', [name, uploadId, query ?? {}, options]); }
   listUploads(query = {}, options = {}) { return this.#call('listUploads', [query ?? {}, options]); }

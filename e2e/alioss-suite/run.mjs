@@ -39,7 +39,7 @@ async function webDir() {
 }
 
 /** AssumeRole on the embedded STS with ali-oss's own STS client, as ali-oss's test build does. */
-async function assumeRole(stsURL, dataDir) {
+export async function assumeRole(stsURL, dataDir) {
   const { rootAccessKeySecret } = JSON.parse(readFileSync(join(dataDir, 'local-secrets.json'), 'utf8'));
   const OSS = require('ali-oss');
   const sts = new OSS.STS({ accessKeyId: rootKeyID, accessKeySecret: rootAccessKeySecret, endpoint: stsURL });
