@@ -257,8 +257,14 @@ async function confirmFromServer(name, meta) {
 /** Starts one upload per entry; entries are Files or {file, handle}. */
 function startFiles(entries) {
   for (const e of entries) {
-    if (e instanceof File) new Upload(e).start();
-    else new Upload(e.file, null, e.handle).start();
+    try {
+      if (e instanceof File) new Upload(e).start();
+      else new Upload(e.file, null, e.handle).start();
+    } catch (err) {
+      // The module itself failed (its runtime ended): say so rather than do nothing.
+      status.textContent = `${(e.file ?? e).name} could not start: ${message(err)} Reload the page to try again.`;
+      status.classList.add('error');
+    }
   }
 }
 

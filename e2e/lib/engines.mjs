@@ -76,12 +76,27 @@ async function pollUntil(page, fn, arg, { timeout = 60000 } = {}) {
       if (!/context|navigat|detached|destroyed|unload|no such window|stale/i.test(e.message)) throw e;
     }
     if (Date.now() > deadline) {
-      // Say what the page showed, so a timeout in CI can be told apart from a slow machine.
-      const shown = await page.evaluate(() => document.body?.innerText.slice(0, 1500) ?? '').catch((e) => `(unreadable: ${e.message})`);
-      throw new Error(`waitForFunction timed out after ${timeout} ms: ${fn.toString().slice(0, 200)}\npage text:\n${shown}`);
+      throw new Error(`waitForFunction timed out after ${timeout} ms: ${fn.toString().slice(0, 200)}\n${await describePage(page)}`);
     }
     await new Promise((r) => setTimeout(r, pollMs));
   }
+}
+
+/**
+ * What the page shows and what it threw, so a timeout in CI can be told
+ * apart from a slow machine: an uncaught exception (the module's runtime
+ * ending, say) leaves a page that looks idle and answers nothing.
+ */
+async function describePage(page) {
+  const shown = await page.evaluate(() => document.body?.innerText.slice(0, 3000) ?? '').catch((e) => `(unreadable: ${e.message})`);
+  const errors = page.errors?.length ? `\nuncaught in the page:\n${page.errors.slice(-5).join('\n')}` : '';
+  return `page text:\n${shown}${errors}`;
+}
+
+/** Keeps the page's uncaught exceptions (the engines whose protocol reports them). */
+function recordErrors(page, raw) {
+  page.errors = [];
+  raw.on('pageerror', (e) => page.errors.push(String(e?.stack || e).slice(0, 1500)));
 }
 
 // console.warn is captured in the page itself, the same way everywhere:
@@ -94,12 +109,17 @@ function installWarnHook() {
 }
 
 class PlaywrightPage {
-  constructor(context, page) { this.context = context; this.raw = page; }
+  constructor(context, page) { this.context = context; this.raw = page; recordErrors(this, page); }
   goto(url) { return this.raw.goto(url); }
   reload() { return this.raw.reload(); }
   evaluate(fn, arg) { return this.raw.evaluate(fn, arg); }
   async waitForFunction(fn, arg, { timeout = 60000 } = {}) {
-    await this.raw.waitForFunction(fn, arg, { timeout, polling: pollMs });
+    try {
+      await this.raw.waitForFunction(fn, arg, { timeout, polling: pollMs });
+    } catch (e) {
+      if (e.name !== 'TimeoutError') throw e;
+      throw new Error(`${e.message.split('\n')[0]}: ${fn.toString().slice(0, 200)}\n${await describePage(this)}`);
+    }
   }
   setInputFiles(selector, path) { return this.raw.setInputFiles(selector, path); }
   screenshot() { return this.raw.screenshot({ fullPage: true }); }
@@ -109,7 +129,7 @@ class PlaywrightPage {
 }
 
 class PuppeteerPage {
-  constructor(context, page) { this.context = context; this.raw = page; }
+  constructor(context, page) { this.context = context; this.raw = page; recordErrors(this, page); }
   async goto(url) { await this.raw.goto(url, { waitUntil: 'load', timeout: 60000 }); }
   async reload() { await this.raw.reload({ waitUntil: 'load', timeout: 60000 }); }
   evaluate(fn, arg) { return this.raw.evaluate(fn, arg); }
