@@ -114,32 +114,35 @@ func shorten(d *time.Duration, v time.Duration) func() {
 	return func() { *d = old }
 }
 
-// slowOpen makes indexedDB.open answer only after delay, as a browser on a
-// busy machine creating the database does. Like a real IDBOpenDBRequest,
-// its result and error throw InvalidStateError until it is done. It returns
-// the function that restores indexedDB.open.
-func slowOpen(delay time.Duration) func() {
+// heldOpen makes indexedDB.open answer only once answer is called, as a
+// browser on a busy machine creating the database answers late. Like a real
+// IDBOpenDBRequest, its result and error throw InvalidStateError until it is
+// done. restore puts indexedDB.open back (held requests still answer).
+func heldOpen() (answer, restore func()) {
 	idx := js.Global().Get("indexedDB")
 	orig := idx.Get("open")
-	shim := js.Global().Get("Function").New("real", "delay", `return function (...args) {
-		const pending = () => new DOMException('The request is pending', 'InvalidStateError');
-		let inner = null;
-		const fake = {
-			get readyState() { return inner ? inner.readyState : 'pending'; },
-			get result() { if (!inner) throw pending(); return inner.result; },
-			get error() { if (!inner) throw pending(); return inner.error; },
-			get transaction() { return inner ? inner.transaction : null; },
+	shim := js.Global().Get("Function").New("real", `let go;
+		const gate = new Promise((resolve) => { go = resolve; });
+		const open = function (...args) {
+			const pending = () => new DOMException('The request is pending', 'InvalidStateError');
+			let inner = null;
+			const fake = {
+				get readyState() { return inner ? inner.readyState : 'pending'; },
+				get result() { if (!inner) throw pending(); return inner.result; },
+				get error() { if (!inner) throw pending(); return inner.error; },
+				get transaction() { return inner ? inner.transaction : null; },
+			};
+			gate.then(() => {
+				inner = real.apply(indexedDB, args);
+				for (const type of ['upgradeneeded', 'blocked', 'success', 'error']) {
+					inner.addEventListener(type, (e) => { const h = fake['on' + type]; if (h) h.call(fake, e); });
+				}
+			});
+			return fake;
 		};
-		setTimeout(() => {
-			inner = real.apply(indexedDB, args);
-			for (const type of ['upgradeneeded', 'blocked', 'success', 'error']) {
-				inner.addEventListener(type, (e) => { const h = fake['on' + type]; if (h) h.call(fake, e); });
-			}
-		}, delay);
-		return fake;
-	};`).Invoke(orig, delay.Milliseconds())
-	idx.Set("open", shim)
-	return func() { idx.Set("open", orig) }
+		return { open, answer: () => go() };`).Invoke(orig)
+	idx.Set("open", shim.Get("open"))
+	return func() { shim.Call("answer") }, func() { idx.Set("open", orig) }
 }
 
 func uniqueName(prefix string) string {
@@ -160,16 +163,17 @@ func forgetConn(name string) {
 	}
 }
 
-// An open slower than the old three-second limit (here: slower than the
-// wait for a blocked open) is not an open that failed: Open waits for it,
-// and what is written is there for the next page.
+// An open slower than the old three-second limit (and than the wait for a
+// blocked open) is not an open that failed: Open waits for it, and what is
+// written is there for the next page.
 func TestSlowOpenKeepsTheJournalDurable(t *testing.T) {
 	defer shorten(&blockedWait, 50*time.Millisecond)()
-	restore := slowOpen(500 * time.Millisecond)
+	answer, restore := heldOpen()
+	defer restore()
+	time.AfterFunc(4*time.Second, answer)
 	ctx := context.Background()
 	name := uniqueName("slow")
 	s, err := Open(ctx, name)
-	restore()
 	require.NoError(t, err, "a slow open is waited for, not replaced by memory")
 	rec := &checkpoint.Record{ID: "id1", Name: "k", UploadID: "U"}
 	require.NoError(t, s.Put(ctx, rec))
@@ -189,13 +193,14 @@ func TestSlowOpenKeepsTheJournalDurable(t *testing.T) {
 // exists (that threw from a getter and ended the Go program), its upgrade
 // still creates every object store, and the next Open uses the connection.
 func TestAbandonedOpenCompletesForTheNextOpen(t *testing.T) {
-	restore := slowOpen(300 * time.Millisecond)
+	answer, restore := heldOpen()
 	name := uniqueName("abandoned")
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
-	defer cancel()
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(10*time.Millisecond, cancel)
 	_, err := Open(ctx, name)
 	restore()
 	require.ErrorIs(t, err, ErrUnavailable)
+	answer()
 
 	s, err := Open(context.Background(), name)
 	require.NoError(t, err)
