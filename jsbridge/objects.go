@@ -215,7 +215,10 @@ func (c *Client) Get(ctx context.Context, a []js.Value) (any, error) {
 // ali-oss asks for response-cache-control=no-cache unless
 // responseCacheControl is null; subres, versionId and process are sub-resources.
 func decodeGetOptions(a []js.Value) (map[string]string, map[string]any, error) {
-	o := arg(a[2:])
+	o := js.Undefined()
+	if len(a) > 2 {
+		o = a[2]
+	}
 	if len(a) > 1 && isPlainObject(a[1]) {
 		o = a[1]
 	}

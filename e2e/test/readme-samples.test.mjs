@@ -31,7 +31,7 @@ function sample(heading, caption, within = '') {
   assert.ok(start >= 0, `ali-oss's README has section ${heading}`);
   const end = aliREADME.indexOf('\n### ', start + 5);
   const section = aliREADME.slice(start, end < 0 ? undefined : end);
-  const m = new RegExp(`${caption.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\n]*\n\n\`\`\`(?:js|html)\n([\\s\\S]*?)\`\`\``).exec(section);
+  const m = new RegExp(`${caption.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\n]*\n(?:\n>[^\n]*\n)?\n\`\`\`(?:js|html)\n([\\s\\S]*?)\`\`\``).exec(section);
   assert.ok(m, `section ${heading} has the sample "${caption}"`);
   return m[1];
 }
@@ -87,6 +87,9 @@ const SAMPLES = [
   ['.asyncSignatureUrl(name[, options, strictObjectNameValidation])', 'Get a signature url for a processed image'],
   ['.multipartUpload(name, file[, options])', 'Upload using multipart'],
   ['.multipartUpload(name, file[, options])', 'multipartUpload progress example'],
+  ['.multipartUpload(name, file[, options])', 'multipartUpload with abort'],
+  ['.multipartUpload(name, file[, options])', 'multipartUpload with cancel'],
+  ['.multipartUpload(name, file[, options])', 'multipartUpload with capture `ConnectionTimeoutError` error'],
 ];
 
 let srv, browser, context, page, cfg;
