@@ -277,9 +277,15 @@ async function fromHandles(handles) {
   return out;
 }
 
+let relist = null;
+
 async function loadUnfinished() {
+  clearTimeout(relist);
   let list = [];
   try { list = await new OSS({ stsEndpoint: '/api/sts' }).resumableUploads(); } catch { return; }
+  // A row another tab is uploading becomes resumable here when that tab
+  // closes or reloads (its lock goes a moment after it): look again until then.
+  if (list.some((r) => r.elsewhere)) relist = setTimeout(loadUnfinished, 2000);
   const active = new Set([...document.querySelectorAll('#uploads .upload:not(.final) .file-name')].map((e) => e.textContent));
   // Live in this tab: shown as its running row already.
   list = list.filter((r) => !active.has(r.fingerprint.name) && !(r.live && !r.elsewhere));

@@ -20,7 +20,7 @@ import (
 // stores, and a late success serves the next Open on the page.
 var (
 	blockedWait = 3 * time.Second
-	slowWait    = 60 * time.Second
+	slowWait    = 20 * time.Second
 )
 
 // ErrBlocked means another tab keeps a connection to an older version of the

@@ -181,7 +181,8 @@ class WebDriverPage {
         return null;
       }, selector);
       await this.raw.findElement(By.css(selector)).sendKeys(path);
-      const changed = await pollUntil(this, () => window.__fileChanged, null, { timeout: 5000 }).catch(() => false);
+      // Generous: sending the keys again to an input that did take them picks the file twice.
+      const changed = await pollUntil(this, () => window.__fileChanged, null, { timeout: 15000 }).catch(() => false);
       if (changed || attempt === 1) break;
     }
     if (hidden) await this.evaluate((sel) => { document.querySelector(sel).hidden = true; }, selector);

@@ -92,7 +92,10 @@ for (const name of engines) {
         await page.waitForFunction(() => /parts [1-4]\/5/.test(document.querySelector('#uploads .figures')?.textContent || ''), null, { timeout: 120000 });
         await page.reload();
         await page.waitForFunction(() => window.__demoReady === true, null, { timeout: 60000 });
-        await page.waitForFunction(() => !document.getElementById('unfinished-section').hidden, null, { timeout: 60000 });
+        // The Resume button, not just the panel: while the old page's lock lingers the row reads
+        // "uploading in another tab" and has no actions (the demo looks again until it goes).
+        await page.waitForFunction(() => !document.getElementById('unfinished-section').hidden
+          && [...document.querySelectorAll('#unfinished button')].some((b) => b.getAttribute('aria-label') === 'Resume dataset.csv: choose the same file'), null, { timeout: 60000 });
         await shot(page, `${name}-04-unfinished-after-reload`, [/Unfinished uploads/, /dataset\.csv/, /already uploaded/]);
         // The Resume button opens the hidden chooser; WebDriver cannot answer
         // a native dialog, so the chooser is not opened and the file is set on it.
