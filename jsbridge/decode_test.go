@@ -182,8 +182,8 @@ func TestErrorInfo(t *testing.T) {
 		{"OSS error", &upload.Error{Code: "NoSuchKey", Message: "gone", Status: 404, RequestID: "R1", Err: se},
 			ErrorInfo{Code: "NoSuchKey", Message: "gone", Status: 404, RequestID: "R1", HostID: "demo.oss", ECCode: "0026-00000001"}},
 		{"part", &upload.Error{Code: "InvalidPart", Message: "m", Status: 400, PartNumber: 3}, ErrorInfo{Code: "InvalidPart", Message: "m", Status: 400, PartNum: 3}},
-		{"network is status -1", &upload.Error{Code: upload.CodeNetwork, Message: "down"}, ErrorInfo{Code: upload.CodeNetwork, Message: "down", Status: -1}},
-		{"timeout is status -2", &upload.Error{Code: upload.CodeTimeout, Message: "slow"}, ErrorInfo{Code: upload.CodeTimeout, Message: "slow", Status: -2}},
+		{"network is status -1", &upload.Error{Code: upload.CodeNetwork, Message: "down"}, ErrorInfo{Code: "RequestError", Message: "down", Status: -1}},
+		{"timeout is status -2", &upload.Error{Code: upload.CodeTimeout, Message: "slow"}, ErrorInfo{Code: "ConnectionTimeoutError", Message: "slow", Status: -2}},
 		{"plain error", errors.New("x"), ErrorInfo{Code: upload.CodeInternal, Message: "x"}},
 	} {
 		assert.Equal(t, tc.want, errorInfo(tc.err), tc.name)
@@ -196,7 +196,7 @@ func TestErrorInfo(t *testing.T) {
 
 func TestErrorName(t *testing.T) {
 	for code, want := range map[string]string{
-		upload.CodeCanceled: "cancel", upload.CodeAborted: "abort", "NoSuchKey": "NoSuchKeyError", upload.CodeNetwork: "NetworkError",
+		upload.CodeCanceled: "cancel", upload.CodeAborted: "abort", "NoSuchKey": "NoSuchKeyError", upload.CodeNetwork: "NetworkError", "RequestError": "RequestError", "ConnectionTimeoutError": "ConnectionTimeoutError",
 	} {
 		assert.Equal(t, want, errorName(code), code)
 		assert.Equal(t, want, NewError(ErrorInfo{Code: code}).Get("name").String(), code)

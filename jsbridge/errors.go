@@ -5,6 +5,7 @@ package jsbridge
 import (
 	"context"
 	"errors"
+	"strings"
 	"syscall/js"
 
 	"github.com/aliyun/aliyun-oss-go-sdk/oss"
@@ -54,8 +55,16 @@ func errorInfo(err error) ErrorInfo {
 			info.Status = -2
 		}
 	}
+	if c, ok := aliNoAnswer[info.Code]; ok {
+		info.Code = c
+	}
 	return info
 }
+
+// aliNoAnswer are ali-oss's codes (and names) for a request that got no
+// answer, as its browser transport reports them and its README tests them
+// (err.code === 'ConnectionTimeoutError').
+var aliNoAnswer = map[string]string{upload.CodeNetwork: "RequestError", upload.CodeTimeout: "ConnectionTimeoutError"}
 
 // NewError builds a JS Error shaped like ali-oss's: name ([errorName]),
 // code, status, requestId, hostId, ecCode and, for part failures, partNum.
@@ -84,6 +93,9 @@ func errorName(code string) string {
 		return "cancel"
 	case upload.CodeAborted:
 		return "abort"
+	}
+	if strings.HasSuffix(code, "Error") {
+		return code // ali-oss's RequestError, ConnectionTimeoutError
 	}
 	return code + "Error"
 }

@@ -156,12 +156,12 @@ declare namespace OSS {
    *  adds: InvalidArgument, FileChanged (a part of the file differs from the one adopted), CheckpointMismatch,
    *  Canceled (cancel() or a signal; journal kept), Aborted (aborted here, in another client or tab: nothing more
    *  is sent), UploadInProgress (another tab is uploading it), IdentityChanged (the credentials now belong to
-   *  another prefix; journal kept), IntegrityMismatch, Network, Timeout, SourceReadError, JournalError,
-   *  CompleteOutcomeUnknown, CredentialsUnavailable, CredentialsNotReady, ModuleNotLoaded, ModuleFetchFailed,
+   *  another prefix; journal kept), IntegrityMismatch, RequestError and ConnectionTimeoutError (ali-oss's codes for
+   *  a request that got no answer: status -1 and -2), SourceReadError, JournalError, CompleteOutcomeUnknown, CredentialsUnavailable, CredentialsNotReady, ModuleNotLoaded, ModuleFetchFailed,
    *  ModuleFailed, ModuleBlockedByCSP, NotSupported, Internal. */
   type ErrorCode =
     | 'InvalidArgument' | 'FileChanged' | 'CheckpointMismatch' | 'Canceled' | 'Aborted' | 'UploadInProgress'
-    | 'IdentityChanged' | 'IntegrityMismatch' | 'Network' | 'Timeout' | 'SourceReadError' | 'JournalError'
+    | 'IdentityChanged' | 'IntegrityMismatch' | 'RequestError' | 'ConnectionTimeoutError' | 'SourceReadError' | 'JournalError'
     | 'CompleteOutcomeUnknown' | 'CredentialsUnavailable' | 'CredentialsNotReady' | 'ModuleNotLoaded'
     | 'ModuleFetchFailed' | 'ModuleFailed' | 'ModuleBlockedByCSP' | 'NotSupported' | 'Internal'
     | 'AccessDenied' | 'NoSuchKey' | 'NoSuchBucket' | 'NoSuchUpload' | 'InvalidPart' | 'SecurityTokenExpired'

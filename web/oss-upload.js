@@ -101,6 +101,8 @@ class Client {
       // writes, not to wherever this module happens to be served from.
       options.stsEndpoint = new URL(options.stsEndpoint, base).href;
     }
+    // ali-oss's client.options passed back (endpoint a url.parse()d object): its URL.
+    if (options.endpoint && typeof options.endpoint === 'object') options.endpoint = String(options.endpoint.href ?? options.endpoint.format?.() ?? '');
     const view = aliOptions(options);
     // ali-oss's internal (or VPC) endpoint from region: requests go there too.
     if (options.internal && !options.endpoint && !options.stsEndpoint && view.endpoint) {

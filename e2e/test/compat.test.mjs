@@ -57,3 +57,23 @@ test("abortMultipartUpload from the upload's own progress: the upload ends as al
   });
   assert.deepEqual(r, { err: { name: 'cancel', code: 'Canceled', status: 0 }, isCancel: true, pending: 0, parts: 'NoSuchUpload' });
 });
+
+test("client.options as ali-oss's initOptions leaves them, and new OSS(client.options) is the same client", { timeout: 60_000 }, async () => {
+  const r = await page.evaluate(async () => {
+    await window.OSS.preload();
+    const a = new window.OSS({ accessKeyId: ' ak\t', accessKeySecret: '\nsk ', endpoint: 'localhost:9000', bucket: 'demo', timeout: '2s' });
+    const b = new window.OSS(a.options);
+    const o = a.options;
+    return {
+      endpoint: o.endpoint.format(), host: o.endpoint.host, protocol: o.endpoint.protocol, keys: [o.accessKeyId, o.accessKeySecret],
+      timeout: o.timeout, defaults: [o.region, o.secure, o.cname, o.useFetch, o.retryMax, o.authorizationV4, o.refreshSTSTokenInterval],
+      fresh: a.stsTokenFreshTime instanceof Date, url: b.signatureUrl('k'),
+      region: new window.OSS({ accessKeyId: 'a', accessKeySecret: 's', region: 'oss-cn-beijing', internal: true }).options.endpoint.format(),
+    };
+  });
+  assert.deepEqual({ ...r, url: r.url.split('?')[0] }, {
+    endpoint: 'http://localhost:9000/', host: 'localhost:9000', protocol: 'http:', keys: ['ak', 'sk'], timeout: 2000,
+    defaults: ['oss-cn-hangzhou', false, false, false, 0, false, 300000], fresh: true, url: 'http://demo.localhost:9000/k',
+    region: 'http://oss-cn-beijing-internal.aliyuncs.com/',
+  });
+});
