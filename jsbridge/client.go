@@ -5,6 +5,7 @@ package jsbridge
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -210,10 +211,15 @@ func (c *Client) setup(ctx context.Context) error {
 		st, err := idbstore.Open(ctx, "ossupload")
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		if err != nil {
+		switch {
+		case errors.Is(err, idbstore.ErrSlow):
+			// Still opening: the journal moves to IndexedDB when it answers.
+			js.Global().Get("console").Call("warn", "ossupload: IndexedDB unavailable for now ("+err.Error()+"); uploads keep their journal in memory until it opens.")
+			c.store, c.journal = idbstore.Later("ossupload"), "memory"
+		case err != nil:
 			js.Global().Get("console").Call("warn", "ossupload: IndexedDB unavailable ("+err.Error()+"); uploads will not resume after a reload.")
 			c.store, c.journal = checkpoint.NewMemoryStore(), "memory"
-		} else {
+		default:
 			c.store = st
 		}
 	})
@@ -307,7 +313,11 @@ func (c *Client) Cancel(name, uploadID string) {
 func (c *Client) Info(ctx context.Context) (map[string]any, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return map[string]any{"bucket": c.bucket, "region": c.region, "endpoint": c.endpoint, "prefix": c.prefix, "journal": c.journal}, nil
+	journal := c.journal
+	if p, ok := c.store.(*idbstore.Pending); ok {
+		journal = p.Kind()
+	}
+	return map[string]any{"bucket": c.bucket, "region": c.region, "endpoint": c.endpoint, "prefix": c.prefix, "journal": journal}, nil
 }
 
 // watchSignal cancels when an AbortSignal fires; it returns the function that

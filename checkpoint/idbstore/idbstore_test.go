@@ -126,16 +126,23 @@ func heldOpen() (answer, restore func()) {
 		const open = function (...args) {
 			const pending = () => new DOMException('The request is pending', 'InvalidStateError');
 			let inner = null;
-			const fake = {
-				get readyState() { return inner ? inner.readyState : 'pending'; },
-				get result() { if (!inner) throw pending(); return inner.result; },
-				get error() { if (!inner) throw pending(); return inner.error; },
-				get transaction() { return inner ? inner.transaction : null; },
-			};
+			const fake = Object.defineProperties(Object.setPrototypeOf(new EventTarget(), IDBOpenDBRequest.prototype), {
+				readyState: { get: () => (inner ? inner.readyState : 'pending') },
+				result: { get: () => { if (!inner) throw pending(); return inner.result; } },
+				error: { get: () => { if (!inner) throw pending(); return inner.error; } },
+				transaction: { get: () => (inner ? inner.transaction : null) },
+				...Object.fromEntries(['onupgradeneeded', 'onblocked', 'onsuccess', 'onerror'].map((k) => [k, { value: null, writable: true }])),
+			});
 			gate.then(() => {
 				inner = real.apply(indexedDB, args);
 				for (const type of ['upgradeneeded', 'blocked', 'success', 'error']) {
-					inner.addEventListener(type, (e) => { const h = fake['on' + type]; if (h) h.call(fake, e); });
+					inner.addEventListener(type, (e) => {
+						const copy = type === 'upgradeneeded' || type === 'blocked'
+							? new IDBVersionChangeEvent(type, { oldVersion: e.oldVersion, newVersion: e.newVersion }) : new Event(type, { cancelable: true });
+						fake.dispatchEvent(copy);
+						if (fake['on' + type]) fake['on' + type].call(fake, copy);
+						if (copy.defaultPrevented) e.preventDefault();
+					});
 				}
 			});
 			return fake;
@@ -286,4 +293,57 @@ func TestTenThousandParts(t *testing.T) {
 	got, err = s.Get(ctx, "big")
 	require.NoError(t, err)
 	assert.Empty(t, got.DoneParts, "Delete removed every part")
+}
+
+// An open with no answer in slowWait is ErrSlow; Later's Pending store keeps
+// the journal in memory meanwhile and, once the open answers, moves it to
+// IndexedDB and goes on there: a reload after that resumes.
+func TestPendingMovesTheJournalToIndexedDB(t *testing.T) {
+	defer shorten(&slowWait, 50*time.Millisecond)()
+	answer, restore := heldOpen()
+	defer restore()
+	ctx := context.Background()
+	name := uniqueName("pending")
+	_, err := Open(ctx, name)
+	require.ErrorIs(t, err, ErrSlow)
+	require.ErrorIs(t, err, ErrUnavailable)
+
+	p := Later(name)
+	assert.Equal(t, "memory", p.Kind())
+	require.NoError(t, p.Put(ctx, &checkpoint.Record{ID: "id1", Name: "k", UploadID: "U"}))
+	require.NoError(t, p.AddParts(ctx, "id1", []checkpoint.Part{{Number: 1, ETag: `"E1"`, Size: 5}}, time.Now()))
+	require.NoError(t, p.Put(ctx, &checkpoint.Record{ID: "gone", Name: "k2", UploadID: "U2"}))
+	require.NoError(t, p.Delete(ctx, "gone"))
+	assert.Error(t, p.PutHandle(ctx, "id1", js.ValueOf(map[string]any{"kind": "file"})), "memory keeps no handles")
+
+	answer()
+	select {
+	case <-p.Promoted():
+	case <-time.After(30 * time.Second):
+		t.Fatal("the journal did not move to IndexedDB after the open answered")
+	}
+	assert.Equal(t, "indexeddb", p.Kind())
+	require.NoError(t, p.AddParts(ctx, "id1", []checkpoint.Part{{Number: 2, ETag: `"E2"`, Size: 5}}, time.Now()))
+	require.NoError(t, p.PutHandle(ctx, "id1", js.ValueOf(map[string]any{"kind": "file"})))
+
+	forgetConn(name) // a reload
+	s, err := Open(ctx, name)
+	require.NoError(t, err)
+	got, err := s.Get(ctx, "id1")
+	require.NoError(t, err)
+	assert.Len(t, got.DoneParts, 2, "parts from before and after the move")
+	_, err = s.Get(ctx, "gone")
+	assert.ErrorIs(t, err, checkpoint.ErrNotFound)
+	h, err := s.Handle(ctx, "id1")
+	require.NoError(t, err)
+	assert.Equal(t, "file", h.Get("kind").String())
+}
+
+// Pending in memory (an open that never answers) is a checkpoint.Store.
+func TestPendingContract(t *testing.T) {
+	idx := js.Global().Get("indexedDB")
+	orig := idx.Get("open")
+	idx.Set("open", js.FuncOf(func(js.Value, []js.Value) any { return js.Global().Get("Object").New() }))
+	defer idx.Set("open", orig)
+	checkpointtest.Run(t, func() checkpoint.Store { return Later(uniqueName("pending-contract")) })
 }

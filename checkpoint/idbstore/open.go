@@ -15,12 +15,13 @@ import (
 // for another tab to close a connection to an older version, which may never
 // happen: that is given up on soon. An open with no answer yet is merely slow
 // (the first open creates the database; a busy disk, a loaded machine) and is
-// waited for much longer, so a slow browser does not lose resumability. In
-// both cases the request itself goes on: its upgrade still creates the
-// stores, and a late success serves the next Open on the page.
+// waited for much longer; past that, ErrSlow lets the caller go on with
+// Pending, in memory until the answer comes. In both cases the request
+// itself goes on: its upgrade still creates the stores, and a late success
+// serves Pending and the next Open on the page.
 var (
 	blockedWait = 3 * time.Second
-	slowWait    = 20 * time.Second
+	slowWait    = 10 * time.Second
 )
 
 // ErrBlocked means another tab keeps a connection to an older version of the
@@ -71,7 +72,7 @@ func Open(ctx context.Context, name string) (*Store, error) {
 		case <-giveUp:
 			return nil, fmt.Errorf("%w: %w", ErrUnavailable, ErrBlocked)
 		case <-slow.C:
-			return nil, fmt.Errorf("%w: no answer to opening the database in %v", ErrUnavailable, slowWait)
+			return nil, fmt.Errorf("%w: %w (no answer in %v)", ErrUnavailable, ErrSlow, slowWait)
 		case <-ctx.Done():
 			return nil, fmt.Errorf("%w: %w", ErrUnavailable, context.Cause(ctx))
 		}

@@ -205,5 +205,58 @@ for (const name of engines) {
         assert.equal(code, 'FileChanged');
       } finally { await page.close(); }
     });
+
+    test('an IndexedDB open slower than the old 3 s limit is waited for: the upload is listed after a reload', { timeout }, async () => {
+      const f = makeFile(4 * MiB);
+      const page = await modulePageOn(engine, srv.url);
+      try {
+        await page.setInputFiles('#file', f.path);
+        // Before the module's first open: indexedDB.open answers 4 s late, as on a
+        // loaded machine, and its result throws until then like a pending request's.
+        await page.evaluate(() => {
+          const real = indexedDB.open.bind(indexedDB);
+          indexedDB.open = (...args) => {
+            let inner = null;
+            const pending = () => new DOMException('The request is pending', 'InvalidStateError');
+            // An EventTarget that is an IDBOpenDBRequest to instanceof, with its own getters.
+            const fake = Object.defineProperties(Object.setPrototypeOf(new EventTarget(), IDBOpenDBRequest.prototype), {
+              readyState: { get: () => (inner ? inner.readyState : 'pending') },
+              result: { get: () => { if (!inner) throw pending(); return inner.result; } },
+              error: { get: () => { if (!inner) throw pending(); return inner.error; } },
+              transaction: { get: () => (inner ? inner.transaction : null) },
+              ...Object.fromEntries(['onupgradeneeded', 'onblocked', 'onsuccess', 'onerror'].map((k) => [k, { value: null, writable: true }])),
+            });
+            setTimeout(() => {
+              inner = real(...args);
+              for (const type of ['upgradeneeded', 'blocked', 'success', 'error']) {
+                inner.addEventListener(type, (e) => {
+                  const copy = type === 'upgradeneeded' || type === 'blocked'
+                    ? new IDBVersionChangeEvent(type, { oldVersion: e.oldVersion, newVersion: e.newVersion }) : new Event(type, { cancelable: true });
+                  fake.dispatchEvent(copy);
+                  fake['on' + type]?.call(fake, copy);
+                  if (copy.defaultPrevented) e.preventDefault();
+                });
+              }
+            }, 4000);
+            return fake;
+          };
+          return null;
+        });
+        await startUpload(page, 'engine-slow-idb.bin');
+        await cancelWhen(page, 1);
+        assert.equal(await page.evaluate(() => window.__state.error.code), 'Canceled');
+        assert.equal(await page.evaluate(async () => (await window.__client.info()).journal), 'indexeddb');
+        await page.reload();
+        await setupModule(page);
+        const listed = await page.evaluate(async () => (await new window.OSS({ stsEndpoint: '/api/sts' }).resumableUploads())
+          .filter((r) => r.name.endsWith('engine-slow-idb.bin')).map((r) => r.bytesDone));
+        assert.equal(listed.length, 1, 'the journal was in IndexedDB, not memory');
+        assert.ok(listed[0] >= partSize, `${listed[0]} bytes recorded`);
+        await page.setInputFiles('#file', f.path);
+        const st = await finish(page, 'engine-slow-idb.bin');
+        assert.equal(st.error, null, JSON.stringify(st.error));
+        assert.equal(st.result.resumed, true);
+      } finally { await page.close(); }
+    });
   });
 }
