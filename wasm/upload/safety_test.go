@@ -388,8 +388,9 @@ func TestOtherVersionLiveElsewhere(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	errc := make(chan error, 1)
+	otherTab := upload.New(f, store, cfg)
 	go func() {
-		_, err := upload.New(f, store, cfg).Upload(ctx, "k", newGen(4*100*kib, 1), upload.Options{PartSize: 100 * kib, Parallel: 1})
+		_, err := otherTab.Upload(ctx, "k", newGen(4*100*kib, 1), upload.Options{PartSize: 100 * kib, Parallel: 1})
 		errc <- err
 	}()
 	<-started
