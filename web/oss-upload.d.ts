@@ -153,7 +153,7 @@ declare namespace OSS {
   }
 
   /** OSS's own codes (AccessDenied, NoSuchKey, NoSuchUpload, SecurityTokenExpired, ...) pass through; the module
-   *  adds: InvalidArgument, FileChanged (a part of the file differs from the one adopted), CheckpointMismatch,
+   *  adds: InvalidArgument, FileChanged (not the file options.checkpoint was written for, or changed while read), CheckpointMismatch,
    *  Canceled (cancel() or a signal; journal kept), Aborted (aborted here, in another client or tab: nothing more
    *  is sent), UploadInProgress (another tab is uploading it), IdentityChanged (the credentials now belong to
    *  another prefix; journal kept), IntegrityMismatch, RequestError and ConnectionTimeoutError (ali-oss's codes for
@@ -459,7 +459,10 @@ declare namespace OSS {
     /** Bytes per part, 100 KiB to 5 GiB (default 8 MiB); a file smaller than 100 KiB is sent with one PUT. */
     partSize?: number | undefined;
     progress?: ProgressCallback | undefined;
-    /** Resume this upload (ali-oss's checkpoint, or one from resumableUploads()). */
+    /** Resume this upload (ali-oss's checkpoint, or one from resumableUploads()); another file is refused with
+     *  FileChanged. Without it the journal resumes this very file, and an interrupted upload of another version of
+     *  it (same name and object, other size, date or content) is aborted and a new one started, as ali-oss starts
+     *  over (with a console warning; one running in another tab is left alone). */
     checkpoint?: Checkpoint | undefined;
     meta?: UserMeta | undefined;
     /** Content-Type (default: from the File's name, else the Blob's type). */

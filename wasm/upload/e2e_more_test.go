@@ -205,6 +205,9 @@ func TestE2ENoSuchUpload(t *testing.T) {
 	assert.Equal(t, src.sha(), sum)
 }
 
+// An explicit (ali-oss style) checkpoint names the upload the caller wants
+// to resume: another file is refused, and the journal is left as it was.
+// Fresh starts over and aborts the abandoned upload.
 func TestE2EChangedFile(t *testing.T) {
 	e := newEnv(t, time.Hour)
 	store := checkpoint.NewMemoryStore()
@@ -213,15 +216,17 @@ func TestE2EChangedFile(t *testing.T) {
 	rec := partial(t, e, store, key, old, 3)
 
 	changed := newGen(6*100*kib, 2) // same name, size and mtime; other bytes
-	_, err := e.uploader(store, upload.Config{}).Upload(context.Background(), key, changed, upload.Options{PartSize: 100 * kib})
-	var ue *upload.Error
-	require.ErrorAs(t, err, &ue)
-	assert.Equal(t, upload.CodeFileChanged, ue.Code)
-	assert.Contains(t, ue.Message, "fresh")
-
-	// The same with an explicit (ali-oss style) checkpoint.
-	_, err = e.uploader(checkpoint.NewMemoryStore(), upload.Config{}).Upload(context.Background(), key, changed, upload.Options{Checkpoint: rec})
-	assert.Equal(t, upload.CodeFileChanged, upload.CodeOf(err))
+	for _, st := range []checkpoint.Store{store, checkpoint.NewMemoryStore()} {
+		_, err := e.uploader(st, upload.Config{}).Upload(context.Background(), key, changed, upload.Options{Checkpoint: rec})
+		var ue *upload.Error
+		require.ErrorAs(t, err, &ue)
+		assert.Equal(t, upload.CodeFileChanged, ue.Code)
+		assert.Contains(t, ue.Message, "fresh")
+	}
+	recs, _ := store.List(context.Background())
+	assert.Len(t, recs, 1, "a refused file leaves the journal alone")
+	_, err := e.root.ListUploadedParts(oss.InitiateMultipartUploadResult{Bucket: osslocaltest.Bucket, Key: key, UploadID: rec.UploadID})
+	require.NoError(t, err, "and its upload")
 	other := *rec
 	other.Name = prefix + "elsewhere"
 	_, err = e.uploader(checkpoint.NewMemoryStore(), upload.Config{}).Upload(context.Background(), key, old, upload.Options{Checkpoint: &other})
@@ -234,8 +239,67 @@ func TestE2EChangedFile(t *testing.T) {
 	assert.Equal(t, changed.sha(), sum)
 	_, err = e.root.ListUploadedParts(oss.InitiateMultipartUploadResult{Bucket: osslocaltest.Bucket, Key: key, UploadID: rec.UploadID})
 	assert.ErrorContains(t, err, "NoSuchUpload", "Fresh aborted the abandoned upload")
-	recs, _ := store.List(context.Background())
+	recs, _ = store.List(context.Background())
 	assert.Empty(t, recs)
+}
+
+// Without a checkpoint, uploading another version of a file (same name and
+// object) starts a new upload, as ali-oss does: the object is the new file,
+// the interrupted upload of the old version is aborted and its journal
+// deleted, and a warning says why; an old version another tab or client is
+// uploading right now (its lock held) is left alone.
+func TestE2EOtherVersionStartsOver(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(g *genSource)
+		live bool
+	}{
+		{"other size", func(g *genSource) { g.size += 100 * kib }, false},
+		{"other lastModified", func(g *genSource) { g.mtime += 1000 }, false},
+		{"same size and lastModified, other sampled bytes", func(g *genSource) { g.seed++ }, false},
+		{"old version live elsewhere", func(g *genSource) { g.size -= 50 * kib }, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, time.Hour)
+			store := checkpoint.NewMemoryStore()
+			key := prefix + "version"
+			old := newGen(6*100*kib, 7)
+			rec := partial(t, e, store, key, old, 3)
+			changed := newGen(old.size, old.seed)
+			tc.edit(changed)
+
+			locks := checkpoint.NewMemoryLocker()
+			if tc.live {
+				release, err := locks.Lock(context.Background(), rec.ID, false)
+				require.NoError(t, err)
+				defer release()
+			}
+			var warned []string
+			res, err := e.uploader(store, upload.Config{Locks: locks, Warn: func(m string) { warned = append(warned, m) }}).
+				Upload(context.Background(), key, changed, upload.Options{PartSize: 100 * kib})
+			require.NoError(t, err)
+			assert.False(t, res.Resumed)
+			sum, n := e.objectSHA(t, key)
+			assert.Equal(t, changed.sha(), sum, "the object is the new file")
+			assert.Equal(t, changed.size, n)
+			require.Len(t, warned, 1)
+			assert.Equal(t, warned, res.Warnings)
+
+			_, err = e.root.ListUploadedParts(oss.InitiateMultipartUploadResult{Bucket: osslocaltest.Bucket, Key: key, UploadID: rec.UploadID})
+			recs, _ := store.List(context.Background())
+			if tc.live {
+				require.NoError(t, err, "a live upload is not aborted")
+				require.Len(t, recs, 1, "nor its journal deleted")
+				assert.Equal(t, rec.UploadID, recs[0].UploadID)
+				assert.Contains(t, warned[0], "left alone")
+				return
+			}
+			assert.ErrorContains(t, err, "NoSuchUpload", "the old version's upload is aborted")
+			assert.Empty(t, recs, "and its journal deleted")
+			assert.Contains(t, warned[0], "aborted")
+			assert.Contains(t, warned[0], rec.UploadID)
+		})
+	}
 }
 
 // Resume from an explicit ali-oss style checkpoint with only {number, etag}.

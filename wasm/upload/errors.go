@@ -11,8 +11,10 @@ import (
 const (
 	// CodeInvalidArgument: a bad key, part size, parallelism or checkpoint.
 	CodeInvalidArgument = "InvalidArgument"
-	// CodeFileChanged: the file differs from the one the journal was written
-	// for (or changed while it was being read); pass Options.Fresh to start over.
+	// CodeFileChanged: the file differs from the one an explicit
+	// Options.Checkpoint was written for, or changed while it was being read;
+	// pass Options.Fresh to start over. (Without a checkpoint, a journal of
+	// another version of the file is retired and a new upload starts.)
 	CodeFileChanged = "FileChanged"
 	// CodeCheckpointMismatch: the given checkpoint is for another bucket, key or
 	// part size, or is internally inconsistent.

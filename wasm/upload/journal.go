@@ -12,31 +12,34 @@ import (
 )
 
 // findJournal returns the record to resume, nil to start a new upload, or
-// FileChanged/CheckpointMismatch when the journal belongs to another file.
-// A journal that cannot be read (storage trouble) is treated as absent, with
-// a warning: the upload goes on rather than failing.
-func (u *Uploader) findJournal(ctx context.Context, p *plan, o Options) (*checkpoint.Record, error) {
+// FileChanged/CheckpointMismatch when an explicit checkpoint belongs to
+// another file. warns says what it did to journals of other versions of the
+// file (see otherVersions). A journal that cannot be read (storage trouble)
+// is treated as absent, with a warning: the upload goes on rather than
+// failing.
+func (u *Uploader) findJournal(ctx context.Context, p *plan, o Options) (rec *checkpoint.Record, warns []string, err error) {
 	if o.Checkpoint != nil {
-		return u.callerCheckpoint(ctx, p, o)
+		rec, err = u.callerCheckpoint(ctx, p, o)
+		return rec, nil, err
 	}
-	rec, err := u.store.Get(ctx, p.recID)
+	rec, err = u.store.Get(ctx, p.recID)
 	switch {
 	case err == nil:
 		if o.Fresh {
 			u.discard(ctx, rec)
-			return nil, nil
+			return nil, nil, nil
 		}
 		if err := checkCheckpoint(rec, p.fp, p.bucket, p.key); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return rec, nil
+		return rec, nil, nil
 	case errors.Is(err, checkpoint.ErrCorrupt):
-		return nil, &Error{Code: CodeJournal, Message: "the upload journal record is corrupt", Err: err}
+		return nil, nil, &Error{Code: CodeJournal, Message: "the upload journal record is corrupt", Err: err}
 	case !errors.Is(err, checkpoint.ErrNotFound):
 		u.warn(fmt.Sprintf("reading the upload journal failed (%v); uploading without resuming", err))
-		return nil, nil
+		return nil, nil, nil
 	}
-	return nil, u.changedFile(ctx, p, o)
+	return nil, u.otherVersions(ctx, p, o), nil
 }
 
 // callerCheckpoint checks and adopts o.Checkpoint.
@@ -63,28 +66,56 @@ func (u *Uploader) callerCheckpoint(ctx context.Context, p *plan, o Options) (*c
 	return &c, nil
 }
 
-// changedFile reports FileChanged when a journal exists for the same name
-// and object but other content: completing silently with a mix is
-// impossible, and so is guessing whether the caller wants to start over.
-func (u *Uploader) changedFile(ctx context.Context, p *plan, o Options) error {
+// otherVersions deals with the journals of this file name and object
+// written for another version of the file (other size, lastModified or
+// sampled content); the caller gave no checkpoint, so, as with ali-oss, it
+// asked for the file it gave to be uploaded. Resuming such a journal would
+// mix two files, but starting over is always safe: a new upload starts, and
+// each old one is retired as Fresh retires it (multipart upload aborted,
+// record deleted), except one another tab or client is uploading right now
+// (its lock is held): that one is left to finish beside ours.
+func (u *Uploader) otherVersions(ctx context.Context, p *plan, o Options) []string {
 	all, err := u.store.List(ctx)
 	if err != nil {
 		u.warn(fmt.Sprintf("listing the upload journal failed (%v); uploading without resuming", err))
 		return nil
 	}
+	var warns []string
 	for _, old := range all {
-		if old.Scope != u.cfg.Scope || old.Bucket != p.bucket || old.Name != p.key || old.Fingerprint.Name != p.fp.Name {
+		if old.Scope != u.cfg.Scope || old.Bucket != p.bucket || old.Name != p.key || old.Fingerprint.Name != p.fp.Name ||
+			old.ID == p.recID || old.Fingerprint == p.fp {
 			continue
 		}
 		if o.Fresh {
 			u.discard(ctx, old)
 			continue
 		}
-		return &Error{Code: CodeFileChanged, Message: fmt.Sprintf(
-			"%q changed since its interrupted upload to %s (upload %s): size %d->%d, lastModified %d->%d; pass fresh: true to start over",
-			p.fp.Name, p.key, old.UploadID, old.Fingerprint.Size, p.fp.Size, old.Fingerprint.LastModified, p.fp.LastModified)}
+		if msg := u.retire(ctx, p, old); msg != "" {
+			u.warn(msg)
+			warns = append(warns, msg)
+		}
 	}
-	return nil
+	return warns
+}
+
+// retire discards old, a journal of another version of p's file, unless its
+// upload is live elsewhere (#16: one writer per upload across tabs). The
+// lock is held while it aborts and deletes, so no tab can resume old
+// meanwhile. It returns the warning that says what happened.
+func (u *Uploader) retire(ctx context.Context, p *plan, old *checkpoint.Record) string {
+	release, err := u.cfg.Locks.Lock(ctx, old.ID, false)
+	if err != nil {
+		if ctx.Err() != nil {
+			return "" // the call ends Canceled anyway
+		}
+		// ErrLocked, or a lock we cannot take: either way not ours to abort.
+		return fmt.Sprintf("%q: an earlier version (size %d, lastModified %d) is being uploaded to %s in another tab or client (upload %s); it is left alone and this version is sent as a new upload",
+			p.fp.Name, old.Fingerprint.Size, old.Fingerprint.LastModified, p.key, old.UploadID)
+	}
+	defer release()
+	u.discard(ctx, old)
+	return fmt.Sprintf("%q changed since its interrupted upload to %s (upload %s: size %d->%d, lastModified %d->%d); that upload was aborted and this file is sent as a new upload, as ali-oss does (pass the checkpoint to resume it, and be refused another file)",
+		p.fp.Name, p.key, old.UploadID, old.Fingerprint.Size, p.fp.Size, old.Fingerprint.LastModified, p.fp.LastModified)
 }
 
 // checkCheckpoint verifies that rec was written for this file and object.
@@ -114,9 +145,9 @@ func checkCheckpoint(rec *checkpoint.Record, fp checkpoint.Fingerprint, bucket, 
 	return nil
 }
 
-// discard best-effort aborts an upload the caller chose to abandon (Fresh),
-// so its parts do not linger as billed storage, tells other tabs, and
-// forgets its journal.
+// discard best-effort aborts an upload the caller chose to abandon (Fresh)
+// or one of another version of the file (retire), so its parts do not linger
+// as billed storage, tells other tabs, and forgets its journal.
 func (u *Uploader) discard(ctx context.Context, rec *checkpoint.Record) {
 	c, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()

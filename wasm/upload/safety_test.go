@@ -359,3 +359,99 @@ func TestSweepStale(t *testing.T) {
 	recs, _ := store.List(context.Background())
 	assert.Len(t, recs, 2, "the live upload and the other scope's are kept")
 }
+
+// An upload of another version of the file that another tab is running
+// right now (its lock held, its journal in the shared store) is not
+// aborted by a plain Upload of the new version: ours starts its own upload
+// and completes; theirs runs on until its owner ends it.
+func TestOtherVersionLiveElsewhere(t *testing.T) {
+	f := newFake()
+	bus, locks := checkpoint.NewMemoryBus(), checkpoint.NewMemoryLocker()
+	store := checkpoint.NewMemoryStore()
+	started, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	f.hook = func(c context.Context, op string, n int) error {
+		if op == "UploadPart" && n == 2 {
+			blocked := false
+			once.Do(func() { blocked = true; close(started) })
+			if blocked { // only the first upload's part 2
+				select {
+				case <-release:
+				case <-c.Done():
+					return c.Err()
+				}
+			}
+		}
+		return nil
+	}
+	cfg := upload.Config{Retry: fastRetry(), Bus: bus, Locks: locks}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	errc := make(chan error, 1)
+	otherTab := upload.New(f, store, cfg)
+	go func() {
+		_, err := otherTab.Upload(ctx, "k", newGen(4*100*kib, 1), upload.Options{PartSize: 100 * kib, Parallel: 1})
+		errc <- err
+	}()
+	<-started
+	recs, _ := store.List(context.Background())
+	require.Len(t, recs, 1)
+	theirs := recs[0]
+
+	edited := newGen(5*100*kib, 2)
+	var warned []string
+	cfg.Warn = func(m string) { warned = append(warned, m) }
+	res, err := upload.New(f, store, cfg).Upload(context.Background(), "k", edited, upload.Options{PartSize: 100 * kib})
+	require.NoError(t, err)
+	assert.Equal(t, content(edited), f.object("k"))
+	assert.Empty(t, f.aborted, "the live upload is not aborted")
+	require.Len(t, warned, 1)
+	assert.Contains(t, warned[0], "left alone")
+	assert.Equal(t, warned, res.Warnings)
+
+	cancel()
+	assert.Equal(t, upload.CodeCanceled, upload.CodeOf(<-errc), "theirs ran on until its owner canceled it")
+	recs, _ = store.List(context.Background())
+	require.Len(t, recs, 1, "their journal is kept for their resume")
+	assert.Equal(t, theirs.UploadID, recs[0].UploadID)
+}
+
+// Explicit checkpoints keep refusing another file whatever the journal
+// holds, and the refusal changes nothing; without one, a journal of another
+// version of the file is retired and the new file uploaded.
+func TestOtherVersionTable(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		checkpoint bool
+		wantCode   string
+	}{
+		{"explicit checkpoint of another file", true, upload.CodeFileChanged},
+		{"no checkpoint", false, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake()
+			store := checkpoint.NewMemoryStore()
+			rec := partialFake(t, f, store, upload.Config{}, "k", newGen(5*100*kib, 1), 3)
+			edited := newGen(5*100*kib, 1)
+			edited.mtime++
+			o := upload.Options{PartSize: 100 * kib}
+			if tc.checkpoint {
+				o.Checkpoint = rec
+			}
+			_, err := upload.New(f, store, upload.Config{Retry: fastRetry()}).Upload(context.Background(), "k", edited, o)
+			recs, _ := store.List(context.Background())
+			if tc.wantCode != "" {
+				assert.Equal(t, tc.wantCode, upload.CodeOf(err), "%v", err)
+				assert.Empty(t, f.aborted)
+				require.Len(t, recs, 1)
+				assert.Equal(t, rec.UploadID, recs[0].UploadID)
+				assert.Nil(t, f.object("k"))
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, content(edited), f.object("k"))
+			assert.Equal(t, []string{rec.UploadID}, f.aborted)
+			assert.Empty(t, recs)
+		})
+	}
+}

@@ -73,8 +73,13 @@ type Options struct {
 	// PartSize is the requested part size (0 = default); it grows when the file
 	// would otherwise need more than MaxParts parts.
 	PartSize int64
-	// Checkpoint is an ali-oss style checkpoint to resume from; nil means look
-	// the journal up in the store by the file's fingerprint.
+	// Checkpoint is an ali-oss style checkpoint to resume from: another file
+	// than the one it was written for is refused with FileChanged. nil means
+	// look the journal up in the store by the file's fingerprint; a journal of
+	// another version of the file (same name and object, other size,
+	// lastModified or sampled content) is then retired, as with Fresh, unless
+	// another tab or client is uploading it, and a new upload starts, as
+	// ali-oss starts one whenever no checkpoint is given.
 	Checkpoint *checkpoint.Record
 	Mime       string
 	Meta       map[string]string
@@ -123,6 +128,7 @@ type Result struct {
 	// nothing was sent.
 	AlreadyDone bool
 	// Warnings say what degraded without failing the upload (a journal write
-	// failed and the upload went on with a journal in memory).
+	// failed and the upload went on with a journal in memory) and which
+	// journals of another version of the file were retired or left alone.
 	Warnings []string
 }

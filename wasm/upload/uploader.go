@@ -127,11 +127,12 @@ func (u *Uploader) Upload(ctx context.Context, key string, src Source, o Options
 		return nil, err
 	}
 	defer release()
-	rec, err := u.findJournal(ctx, p, o)
+	rec, warns, err := u.findJournal(ctx, p, o)
 	if err != nil {
 		return nil, err
 	}
 	r := u.newRun(p, o)
+	r.journal.warns = warns
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	r.act = &active{cancel: cancel, done: make(chan struct{})}
