@@ -5,6 +5,12 @@
 // checkpoint.Key (file fingerprint, bucket and key); a second object store
 // may hold a FileSystemFileHandle per upload so a page can resume without
 // the user choosing the file again.
+//
+// It speaks to IndexedDB through go-indexeddb, with two rules that library
+// leaves to its caller: a request's Await returns an empty result and no
+// error when its context ends first, so every Await is followed by a check
+// of ctx.Err() (a canceled read is never "not found"); and the open request
+// is awaited with no deadline, by one goroutine per page (see open.go).
 package idbstore
 
 import (
@@ -14,6 +20,8 @@ import (
 	"fmt"
 	"syscall/js"
 	"time"
+
+	"github.com/hack-pad/go-indexeddb/idb"
 
 	"github.com/ossupload/ossupload/checkpoint"
 )
@@ -29,60 +37,82 @@ const (
 )
 
 // ErrUnavailable means IndexedDB cannot be used (private mode, disabled,
-// an old worker, blocked by another tab); callers fall back to memory and say so.
+// an old worker, not answering); callers fall back to memory and say so.
 var ErrUnavailable = errors.New("idbstore: IndexedDB is unavailable")
 
 // ErrCorrupt means a stored record cannot be decoded. It is reported rather
 // than treated as missing, so a damaged journal never silently restarts an upload.
 var ErrCorrupt = checkpoint.ErrCorrupt
 
-// Store is a checkpoint.Store over IndexedDB. It speaks to IndexedDB through
-// syscall/js directly (see req.go): a request's result is read only once it
-// is done, and a canceled wait is an error, never an empty result.
+// Store is a checkpoint.Store over IndexedDB.
 type Store struct {
-	db js.Value // the IDBDatabase, shared by the page's Stores of one name
+	db  *idb.Database // shared by the page's Stores of one name
+	raw js.Value      // the same IDBDatabase, for getAll over a key range (one request, not a cursor step per part)
 }
 
 var _ checkpoint.Store = (*Store)(nil)
 
-// txn starts a transaction over stores and returns it with their object stores.
-func (s *Store) txn(mode string, stores ...string) (js.Value, []js.Value, error) {
-	names := make([]any, len(stores))
-	for i, n := range stores {
-		names[i] = n
+// await waits for req and returns its result; a canceled wait is ctx's
+// error (go-indexeddb returns an empty result and no error then).
+func await(ctx context.Context, req *idb.Request) (js.Value, error) {
+	v, err := req.Await(ctx)
+	if cerr := ctx.Err(); cerr != nil {
+		return js.Undefined(), cerr
 	}
-	txn, err := call(s.db, "transaction", names, mode)
+	return v, err
+}
+
+// commit waits for txn to complete; an abort (a failed request, a full
+// disk) is its error. A canceled wait is ctx's error: the transaction may
+// still commit.
+func commit(ctx context.Context, txn *idb.Transaction) error {
+	err := txn.Await(ctx)
+	if cerr := ctx.Err(); cerr != nil {
+		return cerr
+	}
+	return err
+}
+
+// abort rolls txn back after a failed step and returns that step's error.
+func abort(txn *idb.Transaction, err error) error {
+	_ = txn.Abort()
+	return err
+}
+
+// stores starts a transaction over names and returns it with their object stores.
+func (s *Store) stores(mode idb.TransactionMode, names ...string) (*idb.Transaction, []*idb.ObjectStore, error) {
+	txn, err := s.db.Transaction(mode, names[0], names[1:]...)
 	if err != nil {
-		return js.Value{}, nil, err
+		return nil, nil, err
 	}
-	out := make([]js.Value, len(stores))
-	for i, n := range stores {
-		if out[i], err = call(txn, "objectStore", n); err != nil {
-			return js.Value{}, nil, err
+	out := make([]*idb.ObjectStore, len(names))
+	for i, n := range names {
+		if out[i], err = txn.ObjectStore(n); err != nil {
+			return nil, nil, err
 		}
 	}
 	return txn, out, nil
 }
 
-// read runs one request (method m of store) in its own read-only transaction.
-func (s *Store) read(ctx context.Context, store, m string, args ...any) (js.Value, error) {
+// get reads key id of store name in its own read-only transaction.
+func (s *Store) get(ctx context.Context, name, id string) (js.Value, error) {
 	if err := ctx.Err(); err != nil {
-		return js.Value{}, err
+		return js.Undefined(), err
 	}
-	_, st, err := s.txn("readonly", store)
+	_, st, err := s.stores(idb.TransactionReadOnly, name)
 	if err != nil {
-		return js.Value{}, err
+		return js.Undefined(), err
 	}
-	req, err := call(st[0], m, args...)
+	req, err := st[0].Get(js.ValueOf(id))
 	if err != nil {
-		return js.Value{}, err
+		return js.Undefined(), err
 	}
-	return wait(ctx, req)
+	return await(ctx, req)
 }
 
 // Get implements checkpoint.Store.
 func (s *Store) Get(ctx context.Context, id string) (*checkpoint.Record, error) {
-	v, err := s.read(ctx, journalStore, "get", id)
+	v, err := s.get(ctx, journalStore, id)
 	if err != nil {
 		return nil, err
 	}
@@ -103,13 +133,27 @@ func partRange(id string) (js.Value, error) {
 	return call(js.Global().Get("IDBKeyRange"), "bound", id+"\x00", id+"\x01", false, true)
 }
 
-// partValues reads every part added to record id with one getAll.
+// partValues reads every part added to record id with one getAll over a
+// key range, which go-indexeddb does not offer: that request is made and
+// waited for here (req.go).
 func (s *Store) partValues(ctx context.Context, id string) ([]js.Value, error) {
 	r, err := partRange(id)
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.read(ctx, partStore, "getAll", r)
+	txn, err := call(s.raw, "transaction", partStore, "readonly")
+	if err != nil {
+		return nil, err
+	}
+	st, err := call(txn, "objectStore", partStore)
+	if err != nil {
+		return nil, err
+	}
+	req, err := call(st, "getAll", r)
+	if err != nil {
+		return nil, err
+	}
+	res, err := wait(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("idbstore: reading parts: %w", err)
 	}
@@ -155,30 +199,26 @@ func (s *Store) AddParts(ctx context.Context, id string, parts []checkpoint.Part
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	txn, st, err := s.txn("readwrite", journalStore, partStore)
+	txn, st, err := s.stores(idb.TransactionReadWrite, journalStore, partStore)
 	if err != nil {
 		return err
 	}
-	got, err := call(st[0], "get", id)
+	got, err := st[0].Get(js.ValueOf(id))
 	if err != nil {
-		return err
+		return abort(txn, err)
 	}
-	if v, err := wait(ctx, got); err != nil {
-		_, _ = call(txn, "abort")
-		return err
+	if v, err := await(ctx, got); err != nil {
+		return abort(txn, err)
 	} else if v.IsUndefined() || v.IsNull() {
-		_, _ = call(txn, "abort")
-		return fmt.Errorf("%w: %s", checkpoint.ErrNotFound, id)
+		return abort(txn, fmt.Errorf("%w: %s", checkpoint.ErrNotFound, id))
 	}
 	for _, p := range parts {
 		b, err := json.Marshal(addedPart{Part: p, At: updated.UnixMilli()})
 		if err != nil {
-			_, _ = call(txn, "abort")
-			return err
+			return abort(txn, err)
 		}
-		if _, err := call(st[1], "put", string(b), partKey(id, p.Number)); err != nil {
-			_, _ = call(txn, "abort")
-			return err
+		if _, err := st[1].PutKey(js.ValueOf(partKey(id, p.Number)), js.ValueOf(string(b))); err != nil {
+			return abort(txn, err)
 		}
 	}
 	return commit(ctx, txn)
@@ -204,26 +244,24 @@ func (s *Store) Put(ctx context.Context, rec *checkpoint.Record) error {
 	if err != nil {
 		return err
 	}
-	txn, st, err := s.txn("readwrite", journalStore, partStore)
+	txn, st, err := s.stores(idb.TransactionReadWrite, journalStore, partStore)
 	if err != nil {
 		return err
 	}
 	if err := deleteParts(st[1], rec.ID); err != nil {
-		_, _ = call(txn, "abort")
-		return err
+		return abort(txn, err)
 	}
-	if _, err := call(st[0], "put", string(b), rec.ID); err != nil {
-		_, _ = call(txn, "abort")
-		return err
+	if _, err := st[0].PutKey(js.ValueOf(rec.ID), js.ValueOf(string(b))); err != nil {
+		return abort(txn, err)
 	}
 	return commit(ctx, txn)
 }
 
 // deleteParts deletes the parts added to record id, in parts' transaction.
-func deleteParts(parts js.Value, id string) error {
+func deleteParts(parts *idb.ObjectStore, id string) error {
 	r, err := partRange(id)
 	if err == nil {
-		_, err = call(parts, "delete", r)
+		_, err = parts.Delete(r)
 	}
 	return err
 }
@@ -233,19 +271,18 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	txn, st, err := s.txn("readwrite", journalStore, handleStore, partStore)
+	txn, st, err := s.stores(idb.TransactionReadWrite, journalStore, handleStore, partStore)
 	if err != nil {
 		return err
 	}
 	err = deleteParts(st[2], id)
 	for _, o := range st[:2] {
 		if err == nil {
-			_, err = call(o, "delete", id)
+			_, err = o.Delete(js.ValueOf(id))
 		}
 	}
 	if err != nil {
-		_, _ = call(txn, "abort")
-		return err
+		return abort(txn, err)
 	}
 	return commit(ctx, txn)
 }
@@ -276,11 +313,7 @@ func (s *Store) PutHandle(ctx context.Context, id string, handle js.Value) error
 
 // Handle returns the stored handle for an upload, or undefined.
 func (s *Store) Handle(ctx context.Context, id string) (js.Value, error) {
-	v, err := s.read(ctx, handleStore, "get", id)
-	if err != nil {
-		return js.Undefined(), err
-	}
-	return v, nil
+	return s.get(ctx, handleStore, id)
 }
 
 // PutRaw stores v under id unchecked; tests use it to plant a corrupt record.
@@ -293,26 +326,39 @@ func (s *Store) put(ctx context.Context, name, id string, v js.Value) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	txn, st, err := s.txn("readwrite", name)
+	txn, st, err := s.stores(idb.TransactionReadWrite, name)
 	if err != nil {
 		return err
 	}
-	if _, err := call(st[0], "put", v, id); err != nil {
-		_, _ = call(txn, "abort")
-		return err
+	if _, err := st[0].PutKey(js.ValueOf(id), v); err != nil {
+		return abort(txn, err)
 	}
 	return commit(ctx, txn)
 }
 
 // ids lists the journal's record IDs.
 func (s *Store) ids(ctx context.Context) ([]string, error) {
-	keys, err := s.read(ctx, journalStore, "getAllKeys")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	_, st, err := s.stores(idb.TransactionReadOnly, journalStore)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]string, keys.Length())
-	for i := range out {
-		out[i] = keys.Index(i).String()
+	req, err := st[0].GetAllKeys()
+	if err != nil {
+		return nil, err
+	}
+	keys, err := req.Await(ctx)
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = k.String()
 	}
 	return out, nil
 }

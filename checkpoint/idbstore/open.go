@@ -9,36 +9,27 @@ import (
 	"sync"
 	"syscall/js"
 	"time"
+
+	"github.com/hack-pad/go-indexeddb/idb"
 )
 
-// How long Open waits. A browser that reports the open "blocked" is waiting
-// for another tab to close a connection to an older version, which may never
-// happen: that is given up on soon. An open with no answer yet is merely slow
-// (the first open creates the database; a busy disk, a loaded machine) and is
-// waited for much longer; past that, ErrSlow lets the caller go on with
-// Pending, in memory until the answer comes. In both cases the request
-// itself goes on: its upgrade still creates the stores, and a late success
-// serves Pending and the next Open on the page.
-var (
-	blockedWait = 3 * time.Second
-	slowWait    = 10 * time.Second
-)
-
-// ErrBlocked means another tab keeps a connection to an older version of the
-// database open, so this one could not open it in time.
-var ErrBlocked = errors.New("idbstore: opening is blocked by another tab's connection to an older version")
+// slowWait is how long Open waits for the browser to answer. An open with
+// no answer yet is slow, not failed (the first open creates the database; a
+// busy disk, a loaded machine; another tab holding an older version, which
+// go-indexeddb does not report as "blocked"): past slowWait, ErrSlow lets
+// the caller go on with Pending, in memory until the answer comes. The
+// request itself goes on: its upgrade still creates the stores, and a late
+// success serves Pending and the next Open on the page.
+var slowWait = 10 * time.Second
 
 // conn is one open request for a database and, once it succeeds, its
 // connection, shared by every Store of the page opened on that name.
 type conn struct {
-	name     string
-	settled  chan struct{} // closed when the request succeeded or failed
-	blocked  chan struct{} // closed when the browser reported it blocked
-	req      js.Value      // the IDBOpenDBRequest
-	db       js.Value      // the IDBDatabase, after success
-	err      error         // after failure
-	once     sync.Once     // closes blocked
-	handlers []js.Func     // the request's handlers, released once it settles
+	name    string
+	settled chan struct{} // closed when the request succeeded or failed
+	db      *idb.Database // after success
+	raw     js.Value      // the same IDBDatabase, for getAll over a key range
+	err     error         // after failure
 }
 
 var (
@@ -47,7 +38,10 @@ var (
 )
 
 // Open opens (creating if needed) the named database. A page's Stores share
-// one connection per name, and one request while it is opening.
+// one connection per name, and one request while it is opening. Open never
+// reads the request's result itself: it waits for the request to settle
+// (reading the result of a pending request throws from a getter, which
+// syscall/js cannot catch, and ends the Go program).
 func Open(ctx context.Context, name string) (*Store, error) {
 	if g := js.Global().Get("indexedDB"); g.IsUndefined() || g.IsNull() {
 		return nil, ErrUnavailable
@@ -55,29 +49,21 @@ func Open(ctx context.Context, name string) (*Store, error) {
 	c := shared(name)
 	slow := time.NewTimer(slowWait)
 	defer slow.Stop()
-	blocked := c.blocked
-	var giveUp <-chan time.Time
-	for {
-		select {
-		case <-c.settled:
-			if c.err != nil {
-				return nil, fmt.Errorf("%w: %v", ErrUnavailable, c.err)
-			}
-			return &Store{db: c.db}, nil
-		case <-blocked:
-			blocked = nil
-			t := time.NewTimer(blockedWait)
-			defer t.Stop()
-			giveUp = t.C
-		case <-giveUp:
-			return nil, fmt.Errorf("%w: %w", ErrUnavailable, ErrBlocked)
-		case <-slow.C:
-			return nil, fmt.Errorf("%w: %w (no answer in %v)", ErrUnavailable, ErrSlow, slowWait)
-		case <-ctx.Done():
-			return nil, fmt.Errorf("%w: %w", ErrUnavailable, context.Cause(ctx))
+	select {
+	case <-c.settled:
+		if c.err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrUnavailable, c.err)
 		}
+		return c.store(), nil
+	case <-slow.C:
+		return nil, fmt.Errorf("%w: %w (no answer in %v)", ErrUnavailable, ErrSlow, slowWait)
+	case <-ctx.Done():
+		return nil, fmt.Errorf("%w: %w", ErrUnavailable, context.Cause(ctx))
 	}
 }
+
+// store is a Store over c's connection, once c has settled without error.
+func (c *conn) store() *Store { return &Store{db: c.db, raw: c.raw} }
 
 // shared returns the page's request or connection for name, starting one
 // if there is none (or the last one failed or was closed).
@@ -87,7 +73,7 @@ func shared(name string) *conn {
 	if c := conns[name]; c != nil {
 		return c
 	}
-	c := &conn{name: name, settled: make(chan struct{}), blocked: make(chan struct{})}
+	c := &conn{name: name, settled: make(chan struct{})}
 	conns[name] = c
 	c.start()
 	return c
@@ -102,67 +88,61 @@ func (c *conn) forget() {
 	}
 }
 
-// start sends the open request. Its handlers stay until it settles, whoever
-// still waits for it: removing the upgrade handler of a request that is only
-// slow would leave a database of this version without its object stores.
+// start sends the open request (connsMu is held by shared). Its context is
+// Background, whoever waits for it: go-indexeddb removes the upgradeneeded
+// listener when that context ends, and removing it from a request that is
+// only slow would leave a database of this version without its object
+// stores. go-indexeddb ends it itself on success.
 func (c *conn) start() {
-	req, err := call(js.Global().Get("indexedDB"), "open", c.name, version)
+	req, err := open(c.name)
 	if err != nil { // a SecurityError where storage is denied
 		c.err = err
-		delete(conns, c.name) // connsMu is held by shared
+		delete(conns, c.name)
 		close(c.settled)
 		return
 	}
-	on := func(event string, f func(ev js.Value)) {
-		h := js.FuncOf(func(_ js.Value, a []js.Value) any {
-			f(a[0])
-			return nil
-		})
-		c.handlers = append(c.handlers, h)
-		req.Set("on"+event, h)
+	go c.await(req)
+}
+
+// open sends the request; go-indexeddb panics on a factory that returns no
+// IDBRequest, and that is an error here.
+func open(name string) (req *idb.OpenDBRequest, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			req, err = nil, fmt.Errorf("idbstore: opening the database: %v", r)
+		}
+	}()
+	return idb.Global().Open(context.Background(), name, version, upgrade)
+}
+
+// await waits, with no deadline, for the request to settle: the result is
+// read only then, and a canceled wait (which go-indexeddb reports as an
+// empty result) cannot happen. Open and Pending wait on c.settled instead.
+func (c *conn) await(req *idb.OpenDBRequest) {
+	db, err := req.Await(context.Background())
+	var raw js.Value
+	if err == nil {
+		raw, err = req.Request.Result() // done: this does not throw
 	}
-	on("upgradeneeded", func(ev js.Value) {
-		if err := upgrade(req.Get("result"), ev.Get("oldVersion").Int()); err != nil {
-			// Abort, so the database does not stay at this version without its stores.
-			_, _ = call(req.Get("transaction"), "abort")
-		}
-	})
-	on("blocked", func(js.Value) { c.once.Do(func() { close(c.blocked) }) })
-	on("success", func(js.Value) { c.opened(req.Get("result")) })
-	on("error", func(ev js.Value) {
-		if c.err = domError(req.Get("error")); c.err == nil {
-			c.err = errors.New("idbstore: opening the database failed")
-		}
-		ev.Call("preventDefault")
-		c.settle(req)
-	})
-	c.req = req
-}
-
-// opened keeps the connection and watches for its end.
-func (c *conn) opened(db js.Value) {
-	c.db = db
-	closeOnVersionChange(db, c)
-	c.settle(c.req)
-}
-
-// settle wakes the waiters and releases the request's handlers.
-func (c *conn) settle(req js.Value) {
-	if c.err != nil {
+	if err == nil && (raw.IsUndefined() || raw.IsNull()) {
+		err = errors.New("idbstore: opening the database failed")
+	}
+	if err != nil {
+		c.err = err
 		c.forget()
+	} else {
+		c.db, c.raw = db, raw
+		closeOnVersionChange(raw, c)
 	}
-	for _, ev := range []string{"upgradeneeded", "blocked", "success", "error"} {
-		req.Set("on"+ev, js.Null())
-	}
-	for _, h := range c.handlers {
-		h.Release()
-	}
-	c.handlers = nil
 	close(c.settled)
 }
 
-// upgrade creates the object stores missing from oldVersion.
-func upgrade(db js.Value, oldVersion int) error {
+// upgrade creates the object stores missing from oldVersion. It never
+// returns an error: go-indexeddb panics with it inside a JS event handler,
+// which ends the Go program. A failure closes the connection instead, which
+// aborts the upgrade (the database keeps its old version, not this one
+// without its stores) and fails the open.
+func upgrade(db *idb.Database, oldVersion, _ uint) error {
 	var names []string
 	if oldVersion < 1 {
 		names = append(names, journalStore, handleStore)
@@ -171,8 +151,9 @@ func upgrade(db js.Value, oldVersion int) error {
 		names = append(names, partStore)
 	}
 	for _, n := range names {
-		if _, err := call(db, "createObjectStore", n); err != nil {
-			return err
+		if _, err := db.CreateObjectStore(n, idb.ObjectStoreOptions{}); err != nil {
+			_ = db.Close()
+			return nil
 		}
 	}
 	return nil
@@ -181,8 +162,9 @@ func upgrade(db js.Value, oldVersion int) error {
 // closeOnVersionChange closes the connection when another tab opens a newer
 // version of the database, which would otherwise wait for this tab forever;
 // later writes here fail and the upload goes on with a journal in memory.
-// A connection the browser closes by itself (storage cleared) is forgotten
-// too, so the next Open tries again.
+// The connection is forgotten then, or when the browser closes it by itself
+// (storage cleared), so the next Open tries again. (go-indexeddb closes on
+// versionchange too, but does not let the page know.)
 func closeOnVersionChange(db js.Value, c *conn) {
 	db.Set("onversionchange", js.FuncOf(func(js.Value, []js.Value) any {
 		c.forget()

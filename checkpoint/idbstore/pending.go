@@ -47,7 +47,7 @@ func Later(name string) *Pending {
 	go func() {
 		<-c.settled
 		if c.err == nil {
-			p.promote(&Store{db: c.db})
+			p.promote(c.store())
 		}
 	}()
 	return p

@@ -25,10 +25,11 @@ func call(v js.Value, m string, args ...any) (r js.Value, err error) {
 	return v.Call(m, args...), nil
 }
 
-// wait waits for request req to succeed and returns its result, or its
-// error. The result is read only once the request is done: reading it
-// earlier throws InvalidStateError from a getter, which syscall/js cannot
-// turn into a panic and which would end the Go program. A canceled wait is
+// wait waits for request req (one go-indexeddb does not make: getAll over
+// a key range) to succeed and returns its result, or its error. The result
+// is read only once the request is done: reading it earlier throws
+// InvalidStateError from a getter, which syscall/js cannot turn into a
+// panic and which would end the Go program. A canceled wait is
 // ctx's error, never an empty result; the request's handlers are removed
 // before they are released, so a late answer calls nothing released.
 func wait(ctx context.Context, req js.Value) (js.Value, error) {
@@ -61,39 +62,6 @@ func wait(ctx context.Context, req js.Value) (js.Value, error) {
 		return req.Get("result"), nil
 	case <-ctx.Done():
 		return js.Undefined(), ctx.Err()
-	}
-}
-
-// commit waits for transaction txn to complete; an abort (a failed request,
-// a full disk) is its error. A canceled wait is ctx's error: the
-// transaction may still commit.
-func commit(ctx context.Context, txn js.Value) error {
-	done := make(chan error, 1)
-	complete := js.FuncOf(func(js.Value, []js.Value) any {
-		done <- nil
-		return nil
-	})
-	abort := js.FuncOf(func(js.Value, []js.Value) any {
-		err := domError(txn.Get("error"))
-		if err == nil {
-			err = errors.New("idbstore: the transaction was aborted")
-		}
-		done <- err
-		return nil
-	})
-	defer func() {
-		txn.Set("oncomplete", js.Null())
-		txn.Set("onabort", js.Null())
-		complete.Release()
-		abort.Release()
-	}()
-	txn.Set("oncomplete", complete)
-	txn.Set("onabort", abort)
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }
 
