@@ -3,7 +3,9 @@
 package jsbridge
 
 import (
+	"syscall/js"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -47,6 +49,36 @@ func TestArrayItems(t *testing.T) {
 			}
 			require.NoError(t, err)
 			assert.Len(t, items, tc.n)
+		})
+	}
+}
+
+func TestFindTimeout(t *testing.T) {
+	for _, tc := range []struct {
+		name, expr string
+		want       time.Duration
+		code       string
+	}{
+		{name: "none", expr: `['name', {mime: 'text/plain'}]`},
+		{name: "milliseconds", expr: `['name', {timeout: 1500}]`, want: 1500 * time.Millisecond},
+		{name: "humanize-ms string", expr: `['name', 'x', {timeout: '2m'}]`, want: 2 * time.Minute},
+		{name: "the last options object wins", expr: `['name', {timeout: 1}, {timeout: 2}]`, want: 2 * time.Millisecond},
+		{name: "not a duration", expr: `['name', {timeout: 'soon'}]`, code: "InvalidArgument"},
+		{name: "negative", expr: `['name', {timeout: -1}]`, code: "InvalidArgument"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			arr := jsObject(tc.expr)
+			var a []js.Value
+			for i := 0; i < arr.Length(); i++ {
+				a = append(a, arr.Index(i))
+			}
+			d, err := findTimeout(a)
+			if tc.code != "" {
+				assert.Equal(t, tc.code, upload.CodeOf(err))
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, d)
 		})
 	}
 }

@@ -303,7 +303,7 @@ test('hostile options and arrays (a throwing getter, a Proxy, a forged length) r
   assert.equal(r.after, 200);
 });
 
-test('timeout bounds each request (status -2); retryMax retries requests that got no answer (status -1)', { timeout: 180000 }, async () => {
+test('timeout (the constructor\'s or a call\'s) bounds each request (status -2); retryMax retries requests that got no answer (status -1)', { timeout: 180000 }, async () => {
   let partRequests = 0;
   const onReq = (q) => { if (q.url().startsWith(srv.ossURL) && q.method() === 'PUT' && q.url().includes('partNumber=')) partRequests++; };
   page.on('request', onReq);
@@ -317,6 +317,13 @@ test('timeout bounds each request (status -2); retryMax retries requests that go
     assert.equal(slow.e.code, 'ConnectionTimeoutError'); // ali-oss's code and name
     assert.equal(slow.e.name, 'ConnectionTimeoutError');
     assert.equal(slow.e.status, -2);
+    // A call's own timeout bounds its requests, as ali-oss's options.timeout does.
+    const perCall = await page.evaluate(async () => {
+      const c = new window.OSS(window.rootOptions());
+      const { uploadId } = await c.initMultipartUpload('slow');
+      return window.attempt(() => c.uploadPart('slow', uploadId, 1, new Blob(['x']), 0, 1, { timeout: 500 }));
+    });
+    assert.equal(perCall.e.status, -2);
     await srv.faults({ partFailRate: 1, kinds: ['drop'] });
     partRequests = 0;
     const dropped = await page.evaluate(async () => {
