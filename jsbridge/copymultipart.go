@@ -142,8 +142,12 @@ func (c *Client) copyCheckpoint(ctx context.Context, name string, src copySource
 	if v := getIfObject(o, "checkpoint"); isObject(v) && optString(v, "uploadId") != "" {
 		cpt := &copyCheckpoint{copySize: int64Of(get(v, "copySize")), partSize: int64Of(get(v, "partSize")), uploadID: optString(v, "uploadId")}
 		if dp := get(v, "doneParts"); dp.Type() == js.TypeObject {
-			for i := 0; i < dp.Length(); i++ {
-				cpt.done = append(cpt.done, decodePart(dp.Index(i)))
+			items, err := arrayItems(dp, "options.checkpoint.doneParts")
+			if err != nil {
+				return nil, err
+			}
+			for _, p := range items {
+				cpt.done = append(cpt.done, decodePart(p))
 			}
 		}
 		if cpt.copySize <= 0 || cpt.partSize <= 0 {

@@ -356,8 +356,12 @@ func decodeCheckpoint(v js.Value) (*checkpoint.Record, error) {
 	rec := &checkpoint.Record{Name: optString(v, "name"), UploadID: optString(v, "uploadId"),
 		FileSize: int64Of(get(v, "fileSize")), PartSize: int64Of(get(v, "partSize"))}
 	if dp := get(v, "doneParts"); dp.Type() == js.TypeObject {
-		for i := 0; i < dp.Length(); i++ {
-			rec.DoneParts = append(rec.DoneParts, decodePart(dp.Index(i)))
+		items, err := arrayItems(dp, "options.checkpoint.doneParts")
+		if err != nil {
+			return nil, &upload.Error{Code: upload.CodeCheckpointMismatch, Message: err.Error()}
+		}
+		for _, p := range items {
+			rec.DoneParts = append(rec.DoneParts, decodePart(p))
 		}
 	}
 	if fp := get(v, "fingerprint"); fp.Type() == js.TypeObject {

@@ -144,10 +144,14 @@ func (c *Client) CompleteMultipartUpload(ctx context.Context, a []js.Value) (any
 	if len(a) < 3 || a[0].Type() != js.TypeString || a[1].Type() != js.TypeString || a[2].Type() != js.TypeObject {
 		return nil, invalid("completeMultipartUpload(name, uploadId, parts): parts must be [{number, etag}].")
 	}
+	items, err := arrayItems(a[2], "completeMultipartUpload's parts")
+	if err != nil {
+		return nil, err
+	}
 	var parts []checkpoint.Part
 	seen := map[int]bool{}
-	for i := 0; i < a[2].Length(); i++ {
-		p := decodePart(a[2].Index(i))
+	for _, item := range items {
+		p := decodePart(item)
 		if !seen[p.Number] { // ali-oss drops duplicates
 			seen[p.Number] = true
 			parts = append(parts, p)

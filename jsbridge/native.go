@@ -7,6 +7,9 @@ import (
 	"errors"
 	"sync"
 	"syscall/js"
+	"time"
+
+	"github.com/ossupload/ossupload/wasm/ossapi"
 )
 
 // A method is one native function behind the OSS class. Every method goes
@@ -150,6 +153,11 @@ func (r *registry) wrap(m method) js.Func {
 			a := args[1:]
 			ctx, done := c.track(tracked{uploads: m.upload}, findSignal(a))
 			defer done()
+			if d, err := findTimeout(a); err != nil {
+				return nil, err
+			} else if d > 0 {
+				ctx = ossapi.WithTimeout(ctx, d)
+			}
 			if !m.local {
 				if err := c.setup(ctx); err != nil {
 					return nil, err
@@ -200,4 +208,23 @@ func findSignal(a []js.Value) js.Value {
 		}
 	}
 	return js.Undefined()
+}
+
+// findTimeout is a call's own `timeout` (ali-oss reads options.timeout in
+// every method, milliseconds or a humanize-ms string), found as findSignal
+// finds the signal; 0 when the call has none, so the constructor's applies.
+func findTimeout(a []js.Value) (time.Duration, error) {
+	for i := len(a) - 1; i >= 0; i-- {
+		if a[i].Type() != js.TypeObject || IsBlob(a[i]) {
+			continue
+		}
+		if v := get(a[i], "timeout"); !v.IsUndefined() && !v.IsNull() {
+			d, err := humanDuration(v)
+			if err != nil {
+				return 0, invalid("options.timeout must be milliseconds or a duration such as '60s', got %s.", str(v))
+			}
+			return d, nil
+		}
+	}
+	return 0, nil
 }

@@ -270,7 +270,11 @@ func (c *Client) Delete(ctx context.Context, a []js.Value) (any, error) {
 
 // DeleteMulti is ali-oss's deleteMulti(names, {quiet}): {res, deleted}.
 func (c *Client) DeleteMulti(ctx context.Context, a []js.Value) (any, error) {
-	if len(a) < 1 || a[0].Type() != js.TypeObject || a[0].Length() == 0 {
+	var names []js.Value
+	if len(a) > 0 {
+		names, _ = arrayItems(a[0], "deleteMulti's names")
+	}
+	if len(names) == 0 {
 		return nil, invalid("deleteMulti(names): names must be a non-empty array.")
 	}
 	type object struct {
@@ -283,8 +287,7 @@ func (c *Client) DeleteMulti(ctx context.Context, a []js.Value) (any, error) {
 		Objects []object `xml:"Object"`
 	}
 	body.Quiet, _ = optBool(arg(a[1:]), "quiet")
-	for i := 0; i < a[0].Length(); i++ {
-		n := a[0].Index(i)
+	for _, n := range names {
 		if n.Type() == js.TypeString {
 			body.Objects = append(body.Objects, object{Key: n.String()})
 		} else {

@@ -184,8 +184,12 @@ func (c *Client) SignatureURLV4(ctx context.Context, a []js.Value) (any, error) 
 		}
 	}
 	if len(a) > 4 && a[4].Type() == js.TypeObject {
-		for i := 0; i < a[4].Length(); i++ {
-			so.AdditionalHeaders = append(so.AdditionalHeaders, str(a[4].Index(i)))
+		items, err := arrayItems(a[4], "signatureUrlV4's additionalHeaders")
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range items {
+			so.AdditionalHeaders = append(so.AdditionalHeaders, str(h))
 		}
 	}
 	if c.bucketName() == "" {

@@ -90,7 +90,7 @@ declare namespace OSS {
 
   /** Options every call accepts. */
   interface RequestOptions {
-    /** ali-oss's per-call timeout (milliseconds). */
+    /** ali-oss's per-call timeout (milliseconds): bounds each request of the call instead of the constructor's timeout. */
     timeout?: number | undefined;
     /** Beyond ali-oss: aborting it rejects the call with code Canceled (a multipart upload keeps its journal). */
     signal?: AbortSignal | undefined;

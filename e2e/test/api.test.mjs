@@ -281,21 +281,29 @@ test('an AbortSignal cancels any call; cancel({name, uploadId}) aborts that uplo
   assert.equal(r.parts, 'NoSuchUpload', 'cancel({name, uploadId}) aborted the upload');
 });
 
-test('hostile options (a throwing getter, a Proxy) reject that call only; the next call works', { timeout: 120000 }, async () => {
+test('hostile options and arrays (a throwing getter, a Proxy, a forged length) reject that call only; the next call works', { timeout: 120000 }, async () => {
   const r = await page.evaluate(async () => {
     const c = new window.OSS(window.rootOptions());
     const getter = await window.attempt(() => c.put('hostile', 'x', { get meta() { throw Object.assign(new Error('trap'), { marker: 'getter' }); } }));
     const proxy = await window.attempt(() => c.head('hostile', new Proxy({}, { get() { throw new Error('proxy trap'); } })));
     const badHeader = await window.attempt(() => c.put('hostile', 'x', { headers: { 'bad\nname': 'v' } }));
-    return { getter: getter.e, proxy: proxy.e?.message, badHeader: badHeader.e?.code, after: (await c.put('hostile', 'x')).res.status };
+    // Arrays the caller hands over: a throwing length, a Proxy, a forged length.
+    const parts = await window.attempt(() => c.completeMultipartUpload('hostile', 'id', { get length() { throw new Error('length trap'); } }));
+    const names = await window.attempt(() => c.deleteMulti(new Proxy(['a'], { get() { throw new Error('names trap'); } })));
+    const forged = await window.attempt(() => c.completeMultipartUpload('hostile', 'id', { length: 2 ** 32 - 1 }));
+    return { getter: getter.e, proxy: proxy.e?.message, badHeader: badHeader.e?.code, parts: parts.e?.message, names: names.e?.message,
+      forged: forged.e?.code, after: (await c.put('hostile', 'x')).res.status };
   });
+  assert.match(r.parts, /length trap/);
+  assert.match(r.names, /names trap/);
+  assert.equal(r.forged, 'InvalidArgument');
   assert.equal(r.getter.marker, 'getter');
   assert.match(r.proxy, /proxy trap/);
   assert.ok(r.badHeader, 'a header the browser refuses is an error');
   assert.equal(r.after, 200);
 });
 
-test('timeout bounds each request (status -2); retryMax retries requests that got no answer (status -1)', { timeout: 180000 }, async () => {
+test('timeout (the constructor\'s or a call\'s) bounds each request (status -2); retryMax retries requests that got no answer (status -1)', { timeout: 180000 }, async () => {
   let partRequests = 0;
   const onReq = (q) => { if (q.url().startsWith(srv.ossURL) && q.method() === 'PUT' && q.url().includes('partNumber=')) partRequests++; };
   page.on('request', onReq);
@@ -309,6 +317,13 @@ test('timeout bounds each request (status -2); retryMax retries requests that go
     assert.equal(slow.e.code, 'ConnectionTimeoutError'); // ali-oss's code and name
     assert.equal(slow.e.name, 'ConnectionTimeoutError');
     assert.equal(slow.e.status, -2);
+    // A call's own timeout bounds its requests, as ali-oss's options.timeout does.
+    const perCall = await page.evaluate(async () => {
+      const c = new window.OSS(window.rootOptions());
+      const { uploadId } = await c.initMultipartUpload('slow');
+      return window.attempt(() => c.uploadPart('slow', uploadId, 1, new Blob(['x']), 0, 1, { timeout: 500 }));
+    });
+    assert.equal(perCall.e.status, -2);
     await srv.faults({ partFailRate: 1, kinds: ['drop'] });
     partRequests = 0;
     const dropped = await page.evaluate(async () => {

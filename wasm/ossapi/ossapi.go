@@ -226,9 +226,9 @@ func (c *Client) once(ctx context.Context, op func(ctx context.Context, b *oss.B
 		return err
 	}
 	rctx := ctx
-	if c.cfg.Timeout > 0 {
+	if t := c.timeout(ctx); t > 0 {
 		var cancel context.CancelFunc
-		rctx, cancel = context.WithTimeout(ctx, c.cfg.Timeout)
+		rctx, cancel = context.WithTimeout(ctx, t)
 		defer cancel()
 	}
 	err = op(rctx, b)
@@ -409,4 +409,21 @@ func (c *Client) Abort(ctx context.Context, key, uploadID string) error {
 	return c.call(ctx, func(ctx context.Context, b *oss.Bucket) error {
 		return b.AbortMultipartUpload(imur(c.cfg.Bucket, key, uploadID), c.common(ctx)...)
 	})
+}
+
+type timeoutKey struct{}
+
+// WithTimeout returns a context whose requests are each bounded by d instead
+// of the client's Timeout: ali-oss takes a `timeout` in every call's options
+// as well as in the constructor's.
+func WithTimeout(ctx context.Context, d time.Duration) context.Context {
+	return context.WithValue(ctx, timeoutKey{}, d)
+}
+
+// timeout is the bound of each request made under ctx.
+func (c *Client) timeout(ctx context.Context) time.Duration {
+	if d, ok := ctx.Value(timeoutKey{}).(time.Duration); ok && d > 0 {
+		return d
+	}
+	return c.cfg.Timeout
 }
