@@ -2,13 +2,19 @@
 import { get as httpGet } from 'node:http';
 import { lookup as dnsLookup } from 'node:dns';
 import { createHash, randomBytes } from 'node:crypto';
-import { openSync, writeSync, closeSync, mkdtempSync } from 'node:fs';
+import { openSync, writeSync, closeSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+// The files made by this process, removed when it exits: a make test run
+// writes a few GB of them, which would otherwise stay in the temp directory.
+const made = [];
+process.on('exit', () => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
 
 /** Writes size pseudo-random bytes; returns {path, md5}. */
 export function makeFile(size, name = 'file.bin') {
   const dir = mkdtempSync(join(tmpdir(), 'ossupload-file-'));
+  made.push(dir);
   const path = join(dir, name);
   const fd = openSync(path, 'w');
   const h = createHash('md5');
