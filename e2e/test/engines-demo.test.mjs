@@ -21,7 +21,10 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   srv = await startServer();
   // Slow parts, so clicks land mid-upload: the demo sends 8 MiB parts, 4 at a
-  // time, so a 40 MiB file is a first wave of 4 parts and then a fifth.
+  // time, so a 72 MiB file is two waves of 4 parts and then a ninth. The
+  // latency is added before the server reads a part, so a part's bytes (and
+  // the figures the page paints from them) move only as its wait ends: with
+  // a single wave after the first, "parts k/n" could show for a moment only.
   await srv.faults({ latencyNs: 3e9 });
 });
 after(async () => { await srv?.cleanup(); });
@@ -62,12 +65,12 @@ for (const name of engines) {
     after(async () => { await engine?.close(); });
 
     test('the demo uploads a chosen file; pause and resume', { timeout }, async () => {
-      const f = makeFile(40 * MiB, 'holiday-video.mp4');
+      const f = makeFile(72 * MiB, 'holiday-video.mp4');
       const page = await openDemo(engine);
       try {
         await shot(page, `${name}-01-ready`, [/Ready\./, /Choose files or drop them here/]);
         await page.setInputFiles('#picker', f.path);
-        await page.waitForFunction(() => /parts [1-4]\/5/.test(document.querySelector('#uploads .figures')?.textContent || ''), null, { timeout: 120000 });
+        await page.waitForFunction(() => /parts [1-8]\/9/.test(document.querySelector('#uploads .figures')?.textContent || ''), null, { timeout: 120000 });
         // Pause at once, then photograph: a screenshot can take longer than the rest of the upload (WebKit).
         await click(page, 'Pause holiday-video.mp4');
         await page.waitForFunction(() => document.querySelector('#uploads .state')?.textContent === 'Paused', null, { timeout: 60000 });
@@ -83,13 +86,13 @@ for (const name of engines) {
     });
 
     test('reload mid-upload: the unfinished panel resumes once the same file is chosen; another file is refused', { timeout }, async () => {
-      const f = makeFile(40 * MiB, 'dataset.csv');
+      const f = makeFile(72 * MiB, 'dataset.csv');
       const other = makeFile(MiB, 'other.csv');
       const page = await openDemo(engine);
       try {
         // As in engines without File System Access: the drop zone's <input>.
         await page.setInputFiles('#picker', f.path);
-        await page.waitForFunction(() => /parts [1-4]\/5/.test(document.querySelector('#uploads .figures')?.textContent || ''), null, { timeout: 120000 });
+        await page.waitForFunction(() => /parts [1-8]\/9/.test(document.querySelector('#uploads .figures')?.textContent || ''), null, { timeout: 120000 });
         await page.reload();
         await page.waitForFunction(() => window.__demoReady === true, null, { timeout: 60000 });
         // The Resume button, not just the panel: while the old page's lock lingers the row reads
