@@ -416,12 +416,14 @@ func sourceOf(source, bucket string) string {
 }
 
 func (c *Client) copyObject(ctx context.Context, name, source string, o js.Value) (any, error) {
-	h, err := decodeHeaders(o)
+	meta, headers, err := metaAndHeaders(o)
 	if err != nil {
 		return nil, err
 	}
-	headers, _ := stringMap(o, "headers")
-	meta, _ := stringMap(o, "meta")
+	h := metaHeaders(meta, headers)
+	if err := callbackHeaders(o, h); err != nil {
+		return nil, err
+	}
 	for k, v := range copyHeaders(headers, meta != nil) {
 		h[k] = v
 	}

@@ -39,11 +39,7 @@ func (c *Client) PutSymlink(ctx context.Context, a []js.Value) (any, error) {
 // decodeSymlinkHeaders is putSymlink's headers: options.headers, meta as
 // x-oss-meta-*, the storage class and the target, escaped as ali-oss's _escape does.
 func decodeSymlinkHeaders(o js.Value, target string) (map[string]string, error) {
-	meta, err := stringMap(o, "meta")
-	if err != nil {
-		return nil, err
-	}
-	headers, err := stringMap(o, "headers")
+	meta, headers, err := metaAndHeaders(o)
 	if err != nil {
 		return nil, err
 	}

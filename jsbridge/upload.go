@@ -110,16 +110,21 @@ func decodeOptions(o js.Value) (upload.Options, error) {
 // decodeHeaders is the request headers of options: headers, meta as
 // x-oss-meta-*, and the callback.
 func decodeHeaders(o js.Value) (map[string]string, error) {
-	meta, err := stringMap(o, "meta")
-	if err != nil {
-		return nil, err
-	}
-	headers, err := stringMap(o, "headers")
+	meta, headers, err := metaAndHeaders(o)
 	if err != nil {
 		return nil, err
 	}
 	h := metaHeaders(meta, headers)
 	return h, callbackHeaders(o, h)
+}
+
+// metaAndHeaders is options.meta and options.headers, each an object of strings.
+func metaAndHeaders(o js.Value) (meta, headers map[string]string, err error) {
+	if meta, err = stringMap(o, "meta"); err != nil {
+		return nil, nil, err
+	}
+	headers, err = stringMap(o, "headers")
+	return meta, headers, err
 }
 
 // MultipartUpload is ali-oss's multipartUpload(name, file, options).
