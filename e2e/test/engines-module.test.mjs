@@ -93,9 +93,13 @@ for (const name of engines) {
             import OSS from '${location.origin}/oss-upload.js';
             self.onmessage = async (e) => {
               try {
+                postMessage({ stage: 'new OSS' });
                 const client = new OSS({ stsEndpoint: '${location.origin}/api/sts' });
+                postMessage({ stage: 'info' });
                 const info = await client.info();
+                postMessage({ stage: 'multipartUpload (journal ' + info.journal + ')' });
                 const r = await client.multipartUpload(info.prefix + 'engine-worker.bin', e.data, { partSize: 102400 });
+                postMessage({ stage: 'signatureUrl and download' });
                 const url = await client.signatureUrl(r.name, { expires: 600 });
                 const got = new Uint8Array(await (await fetch(url)).arrayBuffer());
                 postMessage({ ok: true, size: got.length, same: got.every((b, i) => b === (i * 31) % 251), journal: info.journal });
@@ -104,8 +108,15 @@ for (const name of engines) {
             postMessage('ready');`;
           const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), { type: 'module' });
           const data = new Uint8Array(350000).map((_, i) => (i * 31) % 251);
+          // A worker that stops answering says at which step, instead of the test's own timeout saying nothing.
+          let stage = 'module import';
           return new Promise((resolve) => {
-            w.onmessage = (e) => { if (e.data === 'ready') w.postMessage(new Blob([data])); else resolve(e.data); };
+            setTimeout(() => resolve({ ok: false, code: 'WorkerTimeout', message: `no answer after 120 s, at: ${stage}` }), 120000);
+            w.onmessage = (e) => {
+              if (e.data === 'ready') w.postMessage(new Blob([data]));
+              else if (e.data?.stage) stage = e.data.stage;
+              else resolve(e.data);
+            };
             w.onerror = (e) => resolve({ ok: false, code: 'WorkerError', message: String(e.message) });
           });
         });
