@@ -91,7 +91,7 @@ func xhr(req *http.Request, d *direct) (*http.Response, error) {
 	})
 	on(x, "timeout", func(js.Value) { done <- xhrResult{err: &NetworkError{"the request timed out"}} })
 	on(x, "abort", func(js.Value) { done <- xhrResult{err: context.Canceled} })
-	if _, err := call(x, "send", d.body); err != nil {
+	if _, err := call(x, "send", d.body(req.Header.Get("Content-Type"))); err != nil {
 		return nil, &NetworkError{"the request could not be sent: " + err.Error()}
 	}
 	select {
