@@ -18,6 +18,8 @@
 // XMLHttpRequest (before send, send to answer, after the answer);
 // SMALL_LOG=1 puts a logging proxy in front of the OSS and prints the
 // requests of each contender's last run and the headers of its preflight;
+// SMALL_POST=1 adds the reference "post": PostObject forms sent by fetch,
+// which need no CORS preflight (wan-page's smallPost);
 // SMALL_PROFILE=<prefix> saves a CPU profile of each contender's first run
 // (<prefix>-<who>.cpuprofile, for Chromium's DevTools) and prints the
 // functions with the most self time.
@@ -131,6 +133,7 @@ const small = makeFile(KIB * 1024, 'small.bin');
 temps.push(dirname(small.path));
 const main = await stack(join(root, 'web'));
 const who = { ours: { st: main, run: 'smallOurs' }, ali: { st: main, run: 'smallAli' } };
+if (process.env.SMALL_POST === '1') who.post = { st: main, run: 'smallPost' };
 if (process.env.SMALL_BASE) who.base = { st: await stack(process.env.SMALL_BASE), run: 'smallOurs' };
 const names = Object.keys(who);
 const chrome = await launchChromium();
