@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ossupload/ossupload/wasm/ossapi"
 )
 
 // headerBytes hands header values to the browser so that what is sent is
@@ -24,12 +26,12 @@ import (
 // match the signature, where ali-oss fails); otherwise as ali-oss sends it.
 // The answer's headers come back as browsers give them, as in ali-oss.
 type headerBytes struct {
-	rt         http.RoundTripper
+	next       ossapi.Sender
 	utf8Always bool // headerEncoding: 'latin1'
 }
 
-// RoundTrip implements http.RoundTripper.
-func (t headerBytes) RoundTrip(r *http.Request) (*http.Response, error) {
+// Send implements ossapi.Sender.
+func (t headerBytes) Send(r *http.Request) (*http.Response, error) {
 	var h http.Header
 	for k, vs := range r.Header {
 		for i, v := range vs {
@@ -45,7 +47,7 @@ func (t headerBytes) RoundTrip(r *http.Request) (*http.Response, error) {
 		r = r.Clone(r.Context())
 		r.Header = h
 	}
-	return t.rt.RoundTrip(r)
+	return t.next.Send(r)
 }
 
 // asBytes reports whether value must be handed over as its bytes.
