@@ -214,23 +214,29 @@ const cases = [
     },
   },
   {
+    // WebKitGTK sends a header value as the UTF-8 of its code points, not one byte each as Chromium and Firefox
+    // do: the module learns that from the first signature mismatch (jsbridge/headerbytes.go) and sends 'Zürich'
+    // right there too; a value beyond U+00FF has no UTF-8 that WebKitGTK can send (setRequestHeader refuses
+    // the string, and its bytes as a byte string leave encoded twice), so there it is a typed error.
     name: 'meta and headers beyond ASCII: as ali-oss sends them (UTF-8 when signed), headerEncoding latin1',
     run: async ({ p }) => {
       const c = new window.OSS(window.rootOptions());
-      await c.put(p + 'h/meta', 'x', { meta: { who: '我', city: 'Zürich' } });
-      const meta = (await c.head(p + 'h/meta')).meta;
+      await c.put(p + 'h/city', 'x', { meta: { city: 'Zürich', n: 'ü' } });
+      const meta = (await c.head(p + 'h/city')).meta;
+      const who = await window.attempt(async () => { await c.put(p + 'h/who', 'x', { meta: { who: '我' } }); return (await c.head(p + 'h/who')).meta.who; });
       const latin1 = new window.OSS(window.rootOptions({ headerEncoding: 'latin1' }));
-      await latin1.put(p + 'h/lang', 'x', { headers: { 'Content-Language': 'x-café' }, meta: { who: '我' } });
+      await latin1.put(p + 'h/lang', 'x', { headers: { 'Content-Language': 'x-café' }, meta: { who: 'é' } });
       const head = await c.head(p + 'h/lang');
-      return { meta, language: head.res.headers['content-language'], who: head.meta.who };
+      return { meta, who: who.ok ? who.v : who.e.code, language: head.res.headers['content-language'], lang: head.meta.who };
     },
-    check: (r) => {
+    check: (r, { engine }) => {
       // Header values reach JavaScript as byte strings (one code point a byte), as ali-oss gets them.
       const utf8 = (s) => Buffer.from(s, 'latin1').toString('utf8');
-      assert.equal(utf8(r.meta.who), '我', 'the meta bytes are the UTF-8 of what was put');
       assert.equal(utf8(r.meta.city), 'Zürich', 'signed: UTF-8, as signed');
+      assert.equal(utf8(r.meta.n), 'ü');
+      assert.equal(engine === 'webkit' ? r.who : utf8(r.who), engine === 'webkit' ? 'InvalidArgument' : '我', 'beyond U+00FF: the UTF-8 of what was put');
       assert.equal(utf8(r.language), 'x-café', "headerEncoding 'latin1': UTF-8, as ali-oss");
-      assert.equal(utf8(r.who), '我');
+      assert.equal(utf8(r.lang), 'é');
     },
   },
   {
