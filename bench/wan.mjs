@@ -6,7 +6,9 @@
 //
 // WAN_SIZE_MIB (256), WAN_PROFILES (broadband,mobile), WAN_SCENARIOS
 // (clean,reload,resets), WAN_CONTENDERS (all), WAN_RESET_PCT (1),
-// WAN_SMALL_FILES (200; 0 skips), WAN_SMALL_ROUNDS (3) tune the run.
+// WAN_ROUNDS (3: the contenders of a scenario take turns, round after round,
+// and the report gives medians; the small files too), WAN_SMALL_FILES (200;
+// 0 skips) tune the run.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
@@ -36,7 +38,7 @@ const useProfiles = pick('WAN_PROFILES', Object.keys(profiles));
 const useScenarios = pick('WAN_SCENARIOS', scenarios);
 const useContenders = pick('WAN_CONTENDERS', Object.keys(contenders)).filter((c) => contenders[c]); // 'none': small files only
 const SMALL = Number(process.env.WAN_SMALL_FILES ?? 200);
-const SMALL_ROUNDS = Number(process.env.WAN_SMALL_ROUNDS || 3);
+const ROUNDS = Math.max(1, Number(process.env.WAN_ROUNDS || 3));
 const fmt = (x, d = 1) => (x == null || Number.isNaN(x) ? 'n/a' : x.toFixed(d));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -146,13 +148,15 @@ for (const pn of useProfiles) {
   for (const scenario of useScenarios) {
     const prof = { ...profiles[pn], resetPct: scenario === 'resets' ? RESET_PCT : 0, resetAfterMs: 0, resetEveryMs: 1000 };
     await setProfile(prof);
-    for (const cn of useContenders) {
-      if (contenders[cn].only && contenders[cn].only !== scenario) continue;
-      const r = await runOne(cn, contenders[cn], scenario, `wan/${pn}-${scenario}-${cn.replace(/\W+/g, '-')}.bin`);
-      const capacity = prof.rateBitsPerS / 8; // bytes per second
-      const goodput = r.ok ? SIZE / (r.ms / 1000) / capacity : NaN;
-      rows.push({ profile: pn, scenario, contender: cn, ...r, goodput, at: new Date().toISOString().slice(11, 16) });
-      console.error(`  ${pn} ${scenario} ${cn}: ${fmt(r.ms / 1000)} s, goodput ${fmt(goodput, 2)}, backend ${fmt(r.backendBytes / MiB)} MiB, failures ${r.failures}, conns ${r.link.conns}, resets ${r.link.resets} ${r.errors.join(' | ')}`);
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const cn of useContenders) {
+        if (contenders[cn].only && contenders[cn].only !== scenario) continue;
+        const r = await runOne(cn, contenders[cn], scenario, `wan/${pn}-${scenario}-${cn.replace(/\W+/g, '-')}-${round}.bin`);
+        const capacity = prof.rateBitsPerS / 8; // bytes per second
+        const goodput = r.ok ? SIZE / (r.ms / 1000) / capacity : NaN;
+        rows.push({ profile: pn, scenario, contender: cn, round, ...r, goodput, at: new Date().toISOString().slice(11, 16) });
+        console.error(`  ${pn} ${scenario} round ${round} ${cn}: ${fmt(r.ms / 1000)} s, goodput ${fmt(goodput, 2)}, backend ${fmt(r.backendBytes / MiB)} MiB, failures ${r.failures}, conns ${r.link.conns}, resets ${r.link.resets} ${r.errors.join(' | ')}`);
+      }
     }
   }
 }
@@ -168,7 +172,7 @@ if (SMALL > 0) {
   // round trips of every round after the first.
   const runs = { ours: [], ali: [] };
   let failures = 0, errors = [];
-  for (let r = 0; r < SMALL_ROUNDS; r++) {
+  for (let r = 0; r < ROUNDS; r++) {
     for (const w of r % 2 ? ['ali', 'ours'] : ['ours', 'ali']) {
       await openPage();
       await page.setFile('#file', small.path);
@@ -180,7 +184,7 @@ if (SMALL > 0) {
   }
   const med = (xs) => { const v = xs.map((x) => x.ms).sort((a, b) => a - b); return { ...xs[0], ms: v[Math.floor(v.length / 2)], all: xs.map((x) => Math.round(x.ms)) }; };
   const ours = med(runs.ours), ali = med(runs.ali);
-  smallRes = { ours, ali, rounds: SMALL_ROUNDS, failures, errors: errors.slice(0, 3) };
+  smallRes = { ours, ali, rounds: ROUNDS, failures, errors: errors.slice(0, 3) };
   clearObjects();
   console.error(`  small files: ours ${fmt(SMALL / (ours.ms / 1000))}/s (put: ${ours.usePut}), ali-oss ${fmt(SMALL / (ali.ms / 1000))}/s`);
 }
@@ -189,20 +193,46 @@ return { rows, smallRes, version, cleanup };
 }
 
 let rows = [], smallRes = earlier.smallRes, version = earlier.version ?? process.env.WAN_VERSION ?? 'Chromium';
+let runs = [];
 if (!REPORT_ONLY) {
   const m = await measure();
-  ({ rows, smallRes, version } = m);
+  ({ rows: runs, smallRes, version } = m);
   await m.cleanup();
 }
 const key = (r) => `${r.profile}/${r.scenario}/${r.contender}`;
+rows = summarize(runs);
 const fresh = new Set(rows.map(key));
 rows.unshift(...earlier.rows.filter((r) => !fresh.has(key(r))));
 const profilesIn = Object.keys(profiles).filter((p) => rows.some((r) => r.profile === p));
 const order = (r) => [profilesIn.indexOf(r.profile), scenarios.indexOf(r.scenario), Object.keys(contenders).indexOf(r.contender)];
 rows.sort((x, y) => { const a = order(x), b = order(y); return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
 
+// summarize turns the runs of each contender in each scenario into one row:
+// the median of its rounds (wall time, bytes received, link connections and
+// resets), the range of wall times, and the failures of every round added up.
+// A round that failed outright counts in `failed` and not in the medians.
+function summarize(all) {
+  const median = (xs) => { const v = [...xs].sort((a, b) => a - b); const n = v.length; return n === 0 ? NaN : n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2; };
+  const groups = new Map();
+  for (const r of all) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+  return [...groups.values()].map((rs) => {
+    const ok = rs.filter((r) => r.ok);
+    const ms = median(ok.map((r) => r.ms));
+    const cap = profiles[rs[0].profile].rateBitsPerS / 8;
+    return {
+      profile: rs[0].profile, scenario: rs[0].scenario, contender: rs[0].contender, rounds: rs.length, failed: rs.length - ok.length,
+      ok: ok.length > 0, ms, minMs: Math.min(...ok.map((r) => r.ms)), maxMs: Math.max(...ok.map((r) => r.ms)),
+      goodput: ok.length ? SIZE / (ms / 1000) / cap : NaN,
+      backendBytes: median(rs.map((r) => r.backendBytes)), failures: rs.reduce((n, r) => n + r.failures, 0),
+      link: { conns: median(rs.map((r) => r.link.conns)), resets: median(rs.map((r) => r.link.resets)) },
+      errors: rs.flatMap((r) => r.errors).slice(0, 3), at: rs[0].at,
+    };
+  });
+}
+
 // The WAN section of docs/benchmarks.md.
-const table = rows.map((r) => `| ${r.profile} | ${r.scenario} | ${r.contender} | ${r.ok ? fmt(r.ms / 1000) : '**failed**'} | ${fmt(r.goodput, 2)} | ${fmt(r.backendBytes / MiB)} | ${r.failures} | ${r.link.conns} / ${r.link.resets} | ${r.at ?? 'first run'} |`).join('\n');
+const wall = (r) => (r.ok ? `${fmt(r.ms / 1000)}${r.rounds > 1 ? ` (${fmt(r.minMs / 1000)}-${fmt(r.maxMs / 1000)})` : ''}${r.failed ? `, ${r.failed} failed` : ''}` : '**failed**');
+const table = rows.map((r) => `| ${r.profile} | ${r.scenario} | ${r.contender} | ${wall(r)} | ${fmt(r.goodput, 2)} | ${fmt(r.backendBytes / MiB)} | ${r.failures} | ${fmt(r.link.conns, 0)} / ${fmt(r.link.resets, 0)} | ${r.rounds ?? 1} | ${r.at ?? 'first run'} |`).join('\n');
 const misses = [];
 // resendWhy explains a loss by the bytes sent again, when they account for it.
 function resendWhy(ours, other, cap) {
@@ -211,9 +241,9 @@ function resendWhy(ours, other, cap) {
   const base = `${fmt((ours.ms / other.ms - 1) * 100, 0)}% faster than ours`;
   if (extra >= gap / 2) {
     return `${base}: ours sent ${fmt((ours.backendBytes - other.backendBytes) / MiB)} MiB more again (${fmt(ours.backendBytes / MiB)} against ${fmt(other.backendBytes / MiB)} MiB received), ${fmt(extra)} s of this link, of the ${fmt(gap)} s gap. `
-      + `A reset loses the part in flight on that connection, and ours are 8 MiB${other.contender === 'ali-oss defaults' ? ' against ali-oss\'s 1 MiB' : ''}; resets are random draws, and this run reset ${ours.link.resets} of our connections against ${other.link.resets} of theirs.`;
+      + `A reset loses the part in flight on that connection, and ours are 8 MiB${other.contender === 'ali-oss defaults' ? ' against ali-oss\'s 1 MiB' : ''}; resets are random draws, and the link reset a median ${fmt(ours.link.resets, 0)} of our connections per upload against ${fmt(other.link.resets, 0)} of theirs.`;
   }
-  return `${base}, not explained by bytes sent again (${fmt(ours.backendBytes / MiB)} against ${fmt(other.backendBytes / MiB)} MiB received); one run on a shared machine, not repeated.`;
+  return `${base}, not explained by bytes sent again (${fmt(ours.backendBytes / MiB)} against ${fmt(other.backendBytes / MiB)} MiB received); medians of ${ours.rounds ?? 1} round(s) on a shared machine.`;
 }
 for (const pn of profilesIn) {
   for (const sc of scenarios) {
@@ -227,7 +257,7 @@ for (const pn of profilesIn) {
       let why = `${fmt(over)} s over the ${fmt(ideal)} s the bytes alone need at full link rate.`;
       if (sc === 'reload') why += ` The reload costs the parts in flight when the page went away (the backend received ${fmt(ours.backendBytes / MiB)} MiB for a ${SIZE / MiB} MiB file: up to 4 x 8 MiB parts are sent again, since a part cut short cannot be kept), plus the reload itself, the module's start and one ListParts round trip before sending resumes.`;
       else why += ' Fixed costs the link cannot overlap at this size: credentials, Initiate, a CORS preflight and TCP slow start per new connection, and Complete, each a round trip or more; and the tail, when fewer than 4 parts remain in flight. The fraction grows toward the capacity with the file size.';
-      if (sc === 'resets') why += ` The link reset ${ours.link.resets} of ${ours.link.conns} connections in this run; a reset part is retried from its start.`;
+      if (sc === 'resets') why += ` The link reset a median ${fmt(ours.link.resets, 0)} of ${fmt(ours.link.conns, 0)} connections per upload; a reset part is retried from its start.`;
       if (ceil) why += ` For scale: plain fetch PUTs through the same link reached ${fmt(ceil.goodput, 2)} of the nominal capacity in this run.`;
       misses.push(`- ${pn} / ${sc}: ours at ${fmt(ours.goodput, 3)} of the link's capacity (target 0.9): ${why}`);
     }
@@ -235,7 +265,7 @@ for (const pn of profilesIn) {
       if (other.ok && !(ours.ms < other.ms)) {
         const d = (ours.ms - other.ms) / other.ms;
         const why = Math.abs(d) < 0.05
-          ? `within ${fmt(Math.abs(d) * 100, 0)}%: both are limited by the link, which any uploader that keeps one connection sending fills; a single run on a shared 2-core machine does not resolve differences this small.`
+          ? `within ${fmt(Math.abs(d) * 100, 0)}% (medians of ${ours.rounds ?? 1} round(s); ours ranged ${fmt(ours.minMs / 1000)}-${fmt(ours.maxMs / 1000)} s, theirs ${fmt(other.minMs / 1000)}-${fmt(other.maxMs / 1000)} s): both are limited by the link, which any uploader that keeps one connection sending fills.`
           : resendWhy(ours, other, cap);
         misses.push(`- ${pn} / ${sc}: ${other.contender} (${fmt(other.ms / 1000)} s) was not slower than ours (${fmt(ours.ms / 1000)} s), ${why}`);
       }
@@ -269,10 +299,12 @@ resets*: connections the link accepted, and those that ended in an error there (
 a clean close). Chromium resends by itself a request that fails on a reused keep-alive connection before any answer
 (Blob bodies can be read again), so most resets reach no uploader as an error: they show as bytes the backend received
 twice and as time, not as failures (ali-oss has no part retry, so any reset it saw as an error would fail its upload).
-${version}; ${cpus().length} cores shared with other work, so figures are noisy: one run, no repetitions.
+${version}; ${cpus().length} cores shared with other work, so figures are noisy. One interleaved run: in each scenario the
+contenders take turns, round after round (${ROUNDS} rounds); each row gives medians over its rounds (wall time with its
+range, goodput from the median wall time, bytes received, link connections and resets) and the failures of all rounds.
 
-| profile | scenario | contender | wall s | goodput / capacity | backend MiB received | failures user saw | link conns / resets | run at (UTC) |
-|---|---|---|---|---|---|---|---|---|
+| profile | scenario | contender | wall s, median (range) | goodput / capacity | backend MiB received | failures user saw | link conns / resets | rounds | run at (UTC) |
+|---|---|---|---|---|---|---|---|---|---|
 ${table}
 ${smallRes ? `
 ${SMALL} files of 64 KiB, broadband, 4 at a time${smallRes.rounds ? `, median of ${smallRes.rounds} interleaved rounds, each on a fresh page with new names` : ''}: ossupload ${fmt(SMALL / (smallRes.ours.ms / 1000))} files/s (${smallRes.ours.usePut ? '`put`' : '`multipartUpload`: `put` had not landed in the module'}), ali-oss \`put\` ${fmt(SMALL / (smallRes.ali.ms / 1000))} files/s; failures ${smallRes.failures}.
@@ -286,5 +318,5 @@ let doc = readFileSync(docPath, 'utf8');
 const re = new RegExp(`<!-- ${SECTION}:begin -->[\\s\\S]*?<!-- ${SECTION}:end -->`);
 doc = re.test(doc) ? doc.replace(re, () => section) : doc.trimEnd() + '\n\n' + section + '\n';
 writeFileSync(docPath, doc);
-writeFileSync(resultsPath, JSON.stringify({ rows, smallRes, version }, null, 1));
+writeFileSync(resultsPath, JSON.stringify({ rows, runs, smallRes, version }, null, 1));
 console.log(section);

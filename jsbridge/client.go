@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"sync"
 	"syscall/js"
@@ -53,7 +52,7 @@ type Client struct {
 	journal  string // "indexeddb" or "memory"
 	cancels  map[int]tracked
 	nextID   int
-	http     *http.Client
+	sender   ossapi.Sender // XMLHttpRequest, with ali-oss's header encoding
 }
 
 type tracked struct {
@@ -83,7 +82,7 @@ func NewClient(o js.Value) (*Client, error) {
 	for _, k := range co.Ignored {
 		warnOnce("option:"+k, fmt.Sprintf("the option %q is not supported by this module and is ignored.", k))
 	}
-	c := &Client{cfg: co, opts: o, cancels: map[int]tracked{}, http: &http.Client{Transport: headerBytes{rt: &Transport{}, utf8Always: optString(o, "headerEncoding") == "latin1"}},
+	c := &Client{cfg: co, opts: o, cancels: map[int]tracked{}, sender: headerBytes{next: &Transport{}, utf8Always: optString(o, "headerEncoding") == "latin1"},
 		bucket: co.Bucket, region: co.Region, endpoint: co.Endpoint}
 	first := credentials.Credentials{AccessKeyID: co.AccessKeyID, AccessKeySecret: co.AccessKeySecret, SecurityToken: co.STSToken}
 	switch {
@@ -195,7 +194,7 @@ func (c *Client) fetchFromFunction(fn js.Value, interval time.Duration, first cr
 
 // newAPI builds the OSS API for the current endpoint and bucket (c.mu held).
 func (c *Client) newAPI() (*ossapi.Client, error) {
-	return ossapi.New(ossapi.Config{Endpoint: c.endpoint, Bucket: c.bucket, Region: c.region, Creds: c.creds, HTTPClient: c.http,
+	return ossapi.New(ossapi.Config{Endpoint: c.endpoint, Bucket: c.bucket, Region: c.region, Creds: c.creds, Sender: c.sender,
 		V1: !c.cfg.V4, CNAME: c.cfg.CNAME, Timeout: c.cfg.Timeout, RetryMax: c.cfg.RetryMax})
 }
 

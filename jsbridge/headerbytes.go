@@ -3,9 +3,15 @@
 package jsbridge
 
 import (
+	"bytes"
+	"encoding/base64"
+	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
+
+	"github.com/ossupload/ossupload/wasm/ossapi"
 )
 
 // headerBytes hands header values to the browser so that what is sent is
@@ -23,29 +29,107 @@ import (
 // it is signed (x-oss-*, Content-Type, Content-MD5: other bytes would not
 // match the signature, where ali-oss fails); otherwise as ali-oss sends it.
 // The answer's headers come back as browsers give them, as in ali-oss.
+//
+// WebKitGTK does not send a value's code points one byte each: its network
+// layer sends the string's UTF-8 (Ã© leaves as C3 83 C2 A9, so the handed
+// bytes arrive encoded twice and OSS answers SignatureDoesNotMatch). Which
+// way an engine goes is not visible to script, so it is learned: a mismatch
+// on a request that carried such bytes is sent once more with the values as
+// they are, and if OSS then accepts the signature, every later request of
+// this page sends them so (utf8Engine).
 type headerBytes struct {
-	rt         http.RoundTripper
+	next       ossapi.Sender
 	utf8Always bool // headerEncoding: 'latin1'
 }
 
-// RoundTrip implements http.RoundTripper.
-func (t headerBytes) RoundTrip(r *http.Request) (*http.Response, error) {
-	var h http.Header
-	for k, vs := range r.Header {
+// utf8Engine records that this browser sends header values as the UTF-8 of
+// their code points: there a value's own string is its signed bytes, and a
+// value beyond U+00FF cannot be sent at all (setRequestHeader refuses it).
+var utf8Engine atomic.Bool
+
+// Send implements ossapi.Sender.
+func (t headerBytes) Send(r *http.Request) (*http.Response, error) {
+	h := t.byteHeaders(r.Header)
+	if h == nil || utf8Engine.Load() {
+		return t.next.Send(r)
+	}
+	body, err := replayable(r)
+	if err != nil {
+		return nil, err
+	}
+	first := r.Clone(r.Context())
+	first.Header, first.Body = h, body()
+	res, err := t.next.Send(first)
+	if err != nil || !allLatin1(r.Header) || !signatureMismatch(res) {
+		return res, err
+	}
+	second := r.Clone(r.Context())
+	second.Body = body()
+	again, err := t.next.Send(second)
+	if err != nil {
+		return res, nil // the first answer says more than a refused retry
+	}
+	if !signatureMismatch(again) {
+		utf8Engine.Store(true)
+	}
+	return again, nil
+}
+
+// byteHeaders is h with the values that must go as bytes so (nil if none).
+func (t headerBytes) byteHeaders(h http.Header) http.Header {
+	var out http.Header
+	for k, vs := range h {
 		for i, v := range vs {
 			if t.asBytes(k, v) {
-				if h == nil {
-					h = r.Header.Clone()
+				if out == nil {
+					out = h.Clone()
 				}
-				h[k][i] = byteString(v)
+				out[k][i] = byteString(v)
 			}
 		}
 	}
-	if h != nil {
-		r = r.Clone(r.Context())
-		r.Header = h
+	return out
+}
+
+// replayable reads r's body once, so that it can be sent twice.
+func replayable(r *http.Request) (func() io.ReadCloser, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return func() io.ReadCloser { return r.Body }, nil
 	}
-	return t.rt.RoundTrip(r)
+	b, err := io.ReadAll(r.Body)
+	r.Body.Close()
+	return func() io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }, err
+}
+
+// signatureMismatch reports whether res is OSS's SignatureDoesNotMatch (in the
+// body, or in x-oss-err for a body-less HEAD), leaving res's body readable.
+func signatureMismatch(res *http.Response) bool {
+	if res == nil || res.StatusCode != http.StatusForbidden {
+		return false
+	}
+	var b []byte
+	if res.Body != nil {
+		b, _ = io.ReadAll(res.Body)
+		res.Body.Close()
+		res.Body = io.NopCloser(bytes.NewReader(b))
+	}
+	if e, err := base64.StdEncoding.DecodeString(res.Header.Get("X-Oss-Err")); err == nil {
+		b = append(b, e...)
+	}
+	return bytes.Contains(b, []byte("<Code>SignatureDoesNotMatch</Code>"))
+}
+
+// allLatin1 reports whether every value of h is at most U+00FF, so that a
+// browser takes it as it is.
+func allLatin1(h http.Header) bool {
+	for _, vs := range h {
+		for _, v := range vs {
+			if !latin1(v) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // asBytes reports whether value must be handed over as its bytes.

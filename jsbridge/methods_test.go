@@ -122,7 +122,7 @@ func TestHeaderBytes(t *testing.T) {
 		assert.Equal(t, enc.Length(), utf8.RuneCountInString(got), "one code point per byte")
 	}
 	var seen http.Header
-	next := rtFunc(func(r *http.Request) (*http.Response, error) {
+	next := sendFunc(func(r *http.Request) (*http.Response, error) {
 		seen = r.Header
 		return &http.Response{StatusCode: 200}, nil
 	})
@@ -139,7 +139,7 @@ func TestHeaderBytes(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			req, _ := http.NewRequest("PUT", "http://x/k", nil)
 			req.Header.Set(tc.header, tc.value)
-			_, err := headerBytes{rt: next, utf8Always: tc.latin1}.RoundTrip(req)
+			_, err := headerBytes{next: next, utf8Always: tc.latin1}.Send(req)
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, seen.Get(tc.header))
 			assert.Equal(t, tc.value, req.Header.Get(tc.header), "the caller's request is not modified")
@@ -147,7 +147,7 @@ func TestHeaderBytes(t *testing.T) {
 	}
 	req, _ := http.NewRequest("PUT", "http://x/k", nil)
 	req.Header.Set("X-Oss-Meta-A", "阿达")
-	_, err := headerBytes{rt: next}.RoundTrip(req)
+	_, err := headerBytes{next: next}.Send(req)
 	require.NoError(t, err)
 	// The browser accepts what it refused before.
 	x := js.Global().Get("XMLHttpRequest").New()
@@ -158,9 +158,9 @@ func TestHeaderBytes(t *testing.T) {
 	assert.Error(t, err)
 }
 
-type rtFunc func(*http.Request) (*http.Response, error)
+type sendFunc func(*http.Request) (*http.Response, error)
 
-func (f rtFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+func (f sendFunc) Send(r *http.Request) (*http.Response, error) { return f(r) }
 
 func TestCopyHeaders(t *testing.T) {
 	for _, tc := range []struct {

@@ -14,34 +14,49 @@ import (
 	"github.com/ossupload/ossupload/wasm/upload"
 )
 
-// Transport sends requests from the browser. A request whose context carries
-// a Blob body (BlobSource.Direct) goes out by XMLHttpRequest with the Blob
-// itself as the body, with byte-level upload progress and without the bytes
-// ever entering Go memory; every other request goes through Go's fetch-based
-// transport. Either way the browser drops headers it forbids (Date), which is
-// why requests are signed over x-oss-date.
-type Transport struct {
-	// Fallback handles requests without a Blob body; http.DefaultTransport when nil.
-	Fallback http.RoundTripper
-}
+// Transport sends requests from the browser by XMLHttpRequest, as ali-oss
+// does. A request whose context carries a Blob body (BlobSource.Direct) sends
+// the Blob itself, with byte-level upload progress and without the bytes ever
+// entering Go memory; any other body is copied to the browser. Either way the
+// browser drops headers it forbids (Date), which is why requests are signed
+// over x-oss-date. It is an ossapi.Sender: nothing in the module calls
+// net/http's client, so Go's TLS, x509 and HTTP/2 code stays out of it.
+type Transport struct{}
 
 // forbidden are headers browsers refuse to let scripts set.
 var forbidden = map[string]bool{"Host": true, "Content-Length": true, "Date": true, "User-Agent": true, "Connection": true, "Accept-Encoding": true, "Expect": true}
 
-// RoundTrip implements http.RoundTripper.
-func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	d, ok := req.Context().Value(directKey{}).(*direct)
-	if !ok {
-		fb := t.Fallback
-		if fb == nil {
-			fb = http.DefaultTransport
+// Send implements ossapi.Sender.
+func (t *Transport) Send(req *http.Request) (*http.Response, error) {
+	if d, ok := req.Context().Value(directKey{}).(*direct); ok {
+		if req.Body != nil {
+			req.Body.Close() // never read: the Blob is the body
 		}
-		return fb.RoundTrip(req)
+		return xhr(req, d.body(req.Header.Get("Content-Type")), d.progress)
 	}
-	if req.Body != nil {
-		req.Body.Close() // never read: the Blob is the body
+	body, err := bodyBytes(req)
+	if err != nil {
+		return nil, err
 	}
-	return xhr(req, d)
+	return xhr(req, body, nil)
+}
+
+// bodyBytes is req's body as a Uint8Array (null for none).
+func bodyBytes(req *http.Request) (js.Value, error) {
+	if req.Body == nil {
+		return js.Null(), nil
+	}
+	defer req.Body.Close()
+	b, err := io.ReadAll(req.Body)
+	if err != nil {
+		return js.Null(), &upload.Error{Code: upload.CodeInternal, Message: "reading the request body failed", Err: err}
+	}
+	if len(b) == 0 {
+		return js.Null(), nil
+	}
+	u := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(u, b)
+	return u, nil
 }
 
 type xhrResult struct {
@@ -49,7 +64,9 @@ type xhrResult struct {
 	err  error
 }
 
-func xhr(req *http.Request, d *direct) (*http.Response, error) {
+// xhr sends req with body (a Blob, a Uint8Array or null), reporting upload
+// progress to progress if it is not nil, and reads the answer as bytes.
+func xhr(req *http.Request, body js.Value, progress func(int64)) (*http.Response, error) {
 	ctor := js.Global().Get("XMLHttpRequest")
 	if ctor.Type() != js.TypeFunction {
 		return nil, errNoXHR
@@ -78,11 +95,12 @@ func xhr(req *http.Request, d *direct) (*http.Response, error) {
 			f.Release()
 		}
 	}()
-	if d.progress != nil {
+	x.Set("responseType", "arraybuffer") // binary answers (get) arrive intact
+	if progress != nil {
 		on(x.Get("upload"), "progress", func(e js.Value) {
 			// Hand off: the engine may block, and this runs in a JS callback.
 			loaded := int64(e.Get("loaded").Float())
-			go d.progress(loaded)
+			go progress(loaded)
 		})
 	}
 	on(x, "load", func(js.Value) { done <- xhrResult{resp: response(req, x)} })
@@ -91,7 +109,7 @@ func xhr(req *http.Request, d *direct) (*http.Response, error) {
 	})
 	on(x, "timeout", func(js.Value) { done <- xhrResult{err: &NetworkError{"the request timed out"}} })
 	on(x, "abort", func(js.Value) { done <- xhrResult{err: context.Canceled} })
-	if _, err := call(x, "send", d.body(req.Header.Get("Content-Type"))); err != nil {
+	if _, err := call(x, "send", body); err != nil {
 		return nil, &NetworkError{"the request could not be sent: " + err.Error()}
 	}
 	select {
@@ -118,11 +136,16 @@ func response(req *http.Request, x js.Value) *http.Response {
 			h.Add(strings.TrimSpace(k), strings.TrimSpace(v))
 		}
 	}
-	body := x.Get("responseText").String()
+	var body []byte
+	if ab := x.Get("response"); ab.Truthy() {
+		u := js.Global().Get("Uint8Array").New(ab)
+		body = make([]byte, u.Length())
+		js.CopyBytesToGo(body, u)
+	}
 	status := x.Get("status").Int()
 	return &http.Response{
 		Status: strconv.Itoa(status) + " " + x.Get("statusText").String(), StatusCode: status,
 		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: h, Request: req,
-		Body: io.NopCloser(bytes.NewReader([]byte(body))), ContentLength: int64(len(body)),
+		Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body)),
 	}
 }

@@ -7,19 +7,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { launch, modulePage } from '../lib/browser.mjs';
+import { installObjectHelpers } from '../lib/object-page.mjs';
 
 let srv, browser, page, context;
 before(async () => {
   srv = await startServer();
-  const rootKey = { accessKeyId: 'LTAIlocalroot0000000', accessKeySecret: srv.secrets().rootAccessKeySecret };
   browser = await launch();
   ({ context, page } = await modulePage(browser, srv.url));
-  await page.evaluate(({ ossURL, rootKey }) => {
-    window.rootOptions = (extra = {}) => ({ ...rootKey, endpoint: ossURL, bucket: 'demo', region: 'cn-hangzhou', ...extra });
-    window.bytes = (n, seed = 1) => { const b = new Uint8Array(n); for (let i = 0; i < n; i++) b[i] = (i * 31 + seed) & 255; return b; };
-    window.text = async (blob) => new TextDecoder().decode(await blob.arrayBuffer());
-    window.attempt = async (fn) => { try { return { ok: true, v: await fn() }; } catch (e) { return { ok: false, e: { name: e?.name, code: e?.code, status: e?.status, requestId: e?.requestId, hostId: e?.hostId, message: e?.message, marker: e?.marker, partNum: e?.partNum } }; } };
-  }, { ossURL: srv.ossURL, rootKey });
+  await installObjectHelpers(page, srv);
 });
 after(async () => { await context?.close(); await browser?.close(); await srv?.cleanup(); });
 

@@ -9,20 +9,16 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { startServer } from '../lib/server.mjs';
 import { launch, modulePage } from '../lib/browser.mjs';
+import { installObjectHelpers, rootKeyOf } from '../lib/object-page.mjs';
 
 const require = createRequire(import.meta.url);
 let srv, browser, page, context, rootKey;
 before(async () => {
   srv = await startServer();
-  rootKey = { accessKeyId: 'LTAIlocalroot0000000', accessKeySecret: srv.secrets().rootAccessKeySecret };
+  rootKey = rootKeyOf(srv);
   browser = await launch();
   ({ context, page } = await modulePage(browser, srv.url));
-  await page.evaluate(({ ossURL, rootKey }) => {
-    window.rootOptions = (extra = {}) => ({ ...rootKey, endpoint: ossURL, bucket: 'demo', region: 'cn-hangzhou', ...extra });
-    window.bytes = (n, seed = 1) => { const b = new Uint8Array(n); for (let i = 0; i < n; i++) b[i] = (i * 31 + seed) & 255; return b; };
-    window.same = async (blob, want) => { const got = new Uint8Array(await blob.arrayBuffer()); return got.length === want.length && got.every((x, i) => x === want[i]); };
-    window.attempt = async (fn) => { try { return { ok: true, v: await fn() }; } catch (e) { return { ok: false, e: { name: e?.name, code: e?.code, status: e?.status, message: e?.message, marker: e?.marker } }; } };
-  }, { ossURL: srv.ossURL, rootKey });
+  await installObjectHelpers(page, srv);
 });
 after(async () => { await context?.close(); await browser?.close(); await srv?.cleanup(); });
 

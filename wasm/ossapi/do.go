@@ -126,6 +126,18 @@ func callbackOptions(ctx context.Context) []oss.Option {
 	return out
 }
 
+// hasCallback reports whether the upload under ctx has a callback, whose
+// JSON answer replaces Complete's XML result.
+func hasCallback(ctx context.Context) bool {
+	h, _ := ctx.Value(headersKey{}).(map[string]string)
+	for k := range h {
+		if http.CanonicalHeaderKey(k) == "X-Oss-Callback" {
+			return true
+		}
+	}
+	return false
+}
+
 // Do sends one request with fresh credentials, the client's signing, per
 // request timeout and network retries, and returns the answer. A status other
 // than 2xx is an *upload.Error with OSS's code (the Response is still
@@ -133,13 +145,13 @@ func callbackOptions(ctx context.Context) []oss.Option {
 func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	ctx, x := WithExchange(ctx)
 	var resp *oss.Response
-	err := c.call(ctx, func(ctx context.Context, b *oss.Bucket) error {
+	err := c.call(ctx, func(ctx context.Context, s *oss.Signer) error {
 		opts := c.common(ctx)
 		for k, v := range r.Headers {
 			opts = append(opts, oss.SetHeader(k, v))
 		}
 		var err error
-		resp, err = b.Do(r.Method, r.Key, r.Params, opts, r.Body, nil)
+		resp, err = c.send(s, r.Method, r.Key, r.Params, opts, r.Body)
 		return err
 	})
 	out := x.Response()

@@ -6,19 +6,14 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"io"
-
 	"github.com/aliyun/aliyun-oss-go-sdk/oss"
 
-	"github.com/ossupload/ossupload/checkpoint"
 	"github.com/ossupload/ossupload/wasm/credentials"
 	"github.com/ossupload/ossupload/wasm/upload"
 )
@@ -38,8 +33,12 @@ type Config struct {
 	Timeout time.Duration
 	// RetryMax retries a request that got no answer this many times
 	// (ali-oss's retryMax); an answer from OSS is never retried here.
-	RetryMax   int
-	HTTPClient *http.Client // nil: a default client
+	RetryMax int
+	// Sender sends the signed requests. nil: net/http's client, except in
+	// js/wasm, where the caller must give one (the browser module sends by
+	// XMLHttpRequest, and linking net/http's client would add TLS, x509 and
+	// HTTP/2 to a module that never dials).
+	Sender Sender
 	// Now is the local clock (default time.Now); for tests of skew correction.
 	Now func() time.Time
 }
@@ -47,7 +46,7 @@ type Config struct {
 // Client is an upload.API. It is safe for concurrent use.
 type Client struct {
 	cfg    Config
-	http   *http.Client
+	sender Sender
 	offset atomic.Int64 // server time minus local time, ns, learned from RequestTimeTooSkewed
 	// lastDate is the most recent server Date seen with the local time it
 	// arrived, the source of the clock correction.
@@ -55,9 +54,9 @@ type Client struct {
 	lastServer    time.Time
 	lastLocal     time.Time
 	mu            sync.Mutex
-	bucket        *oss.Bucket
-	bucketFor     credentials.Credentials
-	bucketCreated int
+	signer        *oss.Signer
+	signerFor     credentials.Credentials
+	signerCreated int
 }
 
 var _ upload.API = (*Client)(nil)
@@ -77,73 +76,30 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	c := &Client{cfg: cfg}
-	base := cfg.HTTPClient
-	if base == nil {
-		base = &http.Client{Transport: NewTransport()}
+	c := &Client{cfg: cfg, sender: cfg.Sender}
+	if c.sender == nil {
+		c.sender = defaultSender()
 	}
-	hc := *base
-	rt := hc.Transport
-	if rt == nil {
-		rt = http.DefaultTransport
+	if c.sender == nil {
+		return nil, &upload.Error{Code: upload.CodeInvalidArgument, Message: "ossapi: no sender"}
 	}
-	hc.Transport = dateTransport{rt: rt, c: c}
-	c.http = &hc
 	return c, nil
-}
-
-// NewTransport returns the default transport: net/http's, keeping enough
-// idle connections per host for every part in flight (net/http keeps 2, so
-// with 4 parts in flight half the requests would open a new connection).
-// In js/wasm it still goes through fetch.
-func NewTransport() *http.Transport {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConnsPerHost = upload.MaxParallel
-	return t
-}
-
-// dateTransport records the server's Date header (when the browser exposes
-// it) so a RequestTimeTooSkewed can be corrected.
-type dateTransport struct {
-	rt http.RoundTripper
-	c  *Client
-}
-
-// RoundTrip forwards r, notes the response's Date and records the
-// exchange for the caller that asked (WithExchange).
-func (t dateTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	x, _ := r.Context().Value(exchangeKey{}).(*Exchange)
-	if x != nil {
-		x.begin(r)
-	}
-	resp, err := t.rt.RoundTrip(r)
-	if x != nil {
-		x.end(resp)
-	}
-	if err == nil {
-		if d, perr := http.ParseTime(resp.Header.Get("Date")); perr == nil {
-			t.c.dateMu.Lock()
-			t.c.lastServer, t.c.lastLocal = d, t.c.cfg.Now()
-			t.c.dateMu.Unlock()
-		}
-	}
-	return resp, err
 }
 
 // Bucket returns the bucket name.
 func (c *Client) Bucket() string { return c.cfg.Bucket }
 
-// ClientsCreated reports how many SDK clients were built (one per credentials).
+// ClientsCreated reports how many SDK signers were built (one per credentials).
 func (c *Client) ClientsCreated() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.bucketCreated
+	return c.signerCreated
 }
 
-// sdk returns an SDK bucket signing with the current credentials. The
-// SDK binds credentials at construction, so a new client is built when they
-// change and reused while they do not.
-func (c *Client) sdk(ctx context.Context) (*oss.Bucket, credentials.Credentials, error) {
+// sdk returns an SDK signer for the current credentials. The SDK binds
+// credentials at construction, so a new signer is built when they change and
+// reused while they do not.
+func (c *Client) sdk(ctx context.Context) (*oss.Signer, credentials.Credentials, error) {
 	cr, err := c.cfg.Creds.Get(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -157,15 +113,15 @@ func (c *Client) sdk(ctx context.Context) (*oss.Bucket, credentials.Credentials,
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.bucket != nil && c.bucketFor == cr {
-		return c.bucket, cr, nil
+	if c.signer != nil && c.signerFor == cr {
+		return c.signer, cr, nil
 	}
 	version := oss.AuthV4
 	if c.cfg.V1 {
 		version = oss.AuthV1
 	}
 	opts := []oss.ClientOption{
-		oss.AuthVersion(version), oss.Region(c.cfg.Region), oss.HTTPClient(c.http), oss.UseCname(c.cfg.CNAME),
+		oss.AuthVersion(version), oss.Region(c.cfg.Region), oss.UseCname(c.cfg.CNAME),
 		// The engine checks CRC64 itself; the SDK's check would hash a
 		// reader that, on the browser's direct path, is never read.
 		oss.EnableCRC(false), oss.EnableMD5(false),
@@ -173,17 +129,13 @@ func (c *Client) sdk(ctx context.Context) (*oss.Bucket, credentials.Credentials,
 	if cr.SecurityToken != "" {
 		opts = append(opts, oss.SecurityToken(cr.SecurityToken))
 	}
-	cl, err := oss.New(c.cfg.Endpoint, cr.AccessKeyID, cr.AccessKeySecret, opts...)
+	s, err := oss.NewSigner(c.cfg.Endpoint, cr.AccessKeyID, cr.AccessKeySecret, c.cfg.Bucket, opts...)
 	if err != nil {
-		return nil, cr, &upload.Error{Code: upload.CodeInvalidArgument, Message: "creating the OSS client failed", Err: err}
+		return nil, cr, &upload.Error{Code: upload.CodeInvalidArgument, Message: "creating the OSS signer failed", Err: err}
 	}
-	b, err := cl.Bucket(c.cfg.Bucket)
-	if err != nil {
-		return nil, cr, &upload.Error{Code: upload.CodeInvalidArgument, Message: "bad bucket name", Err: err}
-	}
-	c.bucket, c.bucketFor = b, cr
-	c.bucketCreated++
-	return b, cr, nil
+	c.signer, c.signerFor = s, cr
+	c.signerCreated++
+	return s, cr, nil
 }
 
 // common returns the per-request options: the caller's context, so cancel
@@ -207,7 +159,7 @@ func (c *Client) common(ctx context.Context, extra ...oss.Option) []oss.Option {
 
 // call runs op with fresh credentials, the per-request timeout and up to
 // RetryMax retries of requests that got no answer, and maps its error.
-func (c *Client) call(ctx context.Context, op func(ctx context.Context, b *oss.Bucket) error) error {
+func (c *Client) call(ctx context.Context, op func(ctx context.Context, s *oss.Signer) error) error {
 	var err error
 	for attempt := 0; attempt <= c.cfg.RetryMax; attempt++ {
 		if err = c.once(ctx, op); err == nil || !retryable(err) || ctx.Err() != nil {
@@ -220,8 +172,8 @@ func (c *Client) call(ctx context.Context, op func(ctx context.Context, b *oss.B
 // once is one attempt of call. On a credential error it drops the
 // credentials that failed (a shared, single refresh in the cache) so the
 // engine's retry signs with new ones.
-func (c *Client) once(ctx context.Context, op func(ctx context.Context, b *oss.Bucket) error) error {
-	b, cr, err := c.sdk(ctx)
+func (c *Client) once(ctx context.Context, op func(ctx context.Context, s *oss.Signer) error) error {
+	s, cr, err := c.sdk(ctx)
 	if err != nil {
 		return err
 	}
@@ -231,7 +183,7 @@ func (c *Client) once(ctx context.Context, op func(ctx context.Context, b *oss.B
 		rctx, cancel = context.WithTimeout(ctx, t)
 		defer cancel()
 	}
-	err = op(rctx, b)
+	err = op(rctx, s)
 	if err == nil {
 		return nil
 	}
@@ -292,123 +244,6 @@ func (c *Client) mapError(ctx context.Context, err error) *upload.Error {
 		return &upload.Error{Code: upload.CodeTimeout, Message: "request timed out", Err: err}
 	}
 	return &upload.Error{Code: upload.CodeNetwork, Message: "the request got no answer from OSS", Err: err}
-}
-
-func imur(bucket, key, id string) oss.InitiateMultipartUploadResult {
-	return oss.InitiateMultipartUploadResult{Bucket: bucket, Key: key, UploadID: id}
-}
-
-// Initiate starts a multipart upload with the object's content type, user
-// metadata and extra headers.
-func (c *Client) Initiate(ctx context.Context, key string, o upload.InitOptions) (string, error) {
-	var extra []oss.Option
-	if o.Mime != "" {
-		extra = append(extra, oss.ContentType(o.Mime))
-	}
-	for k, v := range o.Meta {
-		extra = append(extra, oss.Meta(k, v))
-	}
-	for k, v := range o.Headers {
-		extra = append(extra, oss.SetHeader(k, v))
-	}
-	extra = append(extra, headerOptions(ctx, callbackHeaders...)...)
-	var id string
-	err := c.call(ctx, func(ctx context.Context, b *oss.Bucket) error {
-		r, err := b.InitiateMultipartUpload(key, c.common(ctx, extra...)...)
-		id = r.UploadID
-		return err
-	})
-	return id, err
-}
-
-// UploadPart sends one part. ctx reaches the HTTP transport unchanged (a
-// DirectSource handle rides in it); the CRC comes from x-oss-hash-crc64ecma.
-func (c *Client) UploadPart(ctx context.Context, key, uploadID string, number int, body io.Reader, size int64) (upload.PartResult, error) {
-	var res upload.PartResult
-	err := c.call(ctx, func(ctx context.Context, b *oss.Bucket) error {
-		var h http.Header
-		// ali-oss sends the upload's headers with each part, except these two
-		// which OSS refuses on UploadPart.
-		extra := append(headerOptions(ctx, append(callbackHeaders, "x-oss-server-side-encryption", "x-oss-storage-class")...), oss.GetResponseHeader(&h))
-		p, err := b.UploadPart(imur(c.cfg.Bucket, key, uploadID), body, size, number, c.common(ctx, extra...)...)
-		if err != nil {
-			return err
-		}
-		res = upload.PartResult{ETag: p.ETag, CRC64: h.Get("X-Oss-Hash-Crc64ecma")}
-		return nil
-	})
-	return res, err
-}
-
-// ListParts returns every part of the upload, following the pages.
-func (c *Client) ListParts(ctx context.Context, key, uploadID string) ([]checkpoint.Part, error) {
-	var out []checkpoint.Part
-	marker := 0
-	for {
-		var page oss.ListUploadedPartsResult
-		err := c.call(ctx, func(ctx context.Context, b *oss.Bucket) error {
-			var err error
-			page, err = b.ListUploadedParts(imur(c.cfg.Bucket, key, uploadID), c.common(ctx, oss.MaxParts(1000), oss.PartNumberMarker(marker))...)
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range page.UploadedParts {
-			out = append(out, checkpoint.Part{Number: p.PartNumber, ETag: p.ETag, Size: int64(p.Size)})
-		}
-		if !page.IsTruncated {
-			return out, nil
-		}
-		next, err := strconv.Atoi(page.NextPartNumberMarker)
-		if err != nil || next <= marker {
-			return nil, &upload.Error{Code: upload.CodeInternal, Message: fmt.Sprintf("ListParts returned a bad NextPartNumberMarker %q", page.NextPartNumberMarker)}
-		}
-		marker = next
-	}
-}
-
-// Complete completes the upload with parts (in ascending order).
-func (c *Client) Complete(ctx context.Context, key, uploadID string, parts []checkpoint.Part) (upload.CompleteResult, error) {
-	ups := make([]oss.UploadPart, len(parts))
-	for i, p := range parts {
-		ups[i] = oss.UploadPart{PartNumber: p.Number, ETag: p.ETag}
-	}
-	var res upload.CompleteResult
-	err := c.call(ctx, func(ctx context.Context, b *oss.Bucket) error {
-		var h http.Header
-		var body []byte
-		extra := append(headerOptions(ctx, append(callbackHeaders, "x-oss-server-side-encryption", "x-oss-storage-class")...), oss.GetResponseHeader(&h), oss.CallbackResult(&body))
-		extra = append(extra, callbackOptions(ctx)...)
-		r, err := b.CompleteMultipartUpload(imur(c.cfg.Bucket, key, uploadID), ups, c.common(ctx, extra...)...)
-		if err != nil {
-			return err
-		}
-		if len(body) > 0 {
-			// With a callback OSS answers with the callback's JSON instead of
-			// the XML result: the object's identity comes from the headers.
-			r = oss.CompleteMultipartUploadResult{ETag: h.Get("ETag"), Bucket: c.cfg.Bucket, Key: key}
-		}
-		res = upload.CompleteResult{ETag: r.ETag, Location: r.Location, Bucket: r.Bucket, Key: r.Key, Status: http.StatusOK,
-			Header: h, CRC64: h.Get("X-Oss-Hash-Crc64ecma"), RequestID: h.Get("X-Oss-Request-Id")}
-		if res.ETag == "" {
-			res.ETag = strings.Trim(h.Get("Etag"), `"`)
-		}
-		if x, ok := ctx.Value(exchangeKey{}).(*Exchange); ok && len(body) > 0 {
-			x.mu.Lock()
-			x.body = body
-			x.mu.Unlock()
-		}
-		return nil
-	})
-	return res, err
-}
-
-// Abort aborts the upload.
-func (c *Client) Abort(ctx context.Context, key, uploadID string) error {
-	return c.call(ctx, func(ctx context.Context, b *oss.Bucket) error {
-		return b.AbortMultipartUpload(imur(c.cfg.Bucket, key, uploadID), c.common(ctx)...)
-	})
 }
 
 type timeoutKey struct{}

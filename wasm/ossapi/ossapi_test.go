@@ -51,7 +51,7 @@ func setup(t *testing.T, now func() time.Time) *fixture {
 		return http.DefaultTransport.RoundTrip(r)
 	})}
 	var err error
-	f.client, err = ossapi.New(ossapi.Config{Endpoint: f.env.URL, Bucket: osslocaltest.Bucket, Region: osslocaltest.Region, Creds: creds, HTTPClient: hc, Now: now})
+	f.client, err = ossapi.New(ossapi.Config{Endpoint: f.env.URL, Bucket: osslocaltest.Bucket, Region: osslocaltest.Region, Creds: creds, Sender: ossapi.HTTPSender{Client: hc}, Now: now})
 	require.NoError(t, err)
 	return f
 }
@@ -173,7 +173,7 @@ func TestV1WithoutDate(t *testing.T) {
 		r.Header.Del("Date")
 		return http.DefaultTransport.RoundTrip(r)
 	})}
-	v1, err := ossapi.New(ossapi.Config{Endpoint: f.env.URL, Bucket: osslocaltest.Bucket, Creds: creds, HTTPClient: hc, V1: true})
+	v1, err := ossapi.New(ossapi.Config{Endpoint: f.env.URL, Bucket: osslocaltest.Bucket, Creds: creds, Sender: ossapi.HTTPSender{Client: hc}, V1: true})
 	require.NoError(t, err)
 	ctx := context.Background()
 	r, err := v1.Do(ctx, ossapi.Request{Method: "PUT", Key: prefix + "v1.txt", Body: strings.NewReader("hello"), Headers: map[string]string{"Content-Type": "text/plain", "x-oss-meta-a": "b"}})

@@ -70,13 +70,9 @@ func (c *Client) SignURL(cr credentials.Credentials, key string, o SignOptions) 
 	if cr.SecurityToken != "" {
 		opts = append(opts, oss.SecurityToken(cr.SecurityToken))
 	}
-	cl, err := oss.New(c.cfg.Endpoint, cr.AccessKeyID, cr.AccessKeySecret, opts...)
+	b, err := oss.NewSigner(c.cfg.Endpoint, cr.AccessKeyID, cr.AccessKeySecret, c.cfg.Bucket, opts...)
 	if err != nil {
 		return "", &upload.Error{Code: upload.CodeInvalidArgument, Message: "creating the signer failed", Err: err}
-	}
-	b, err := cl.Bucket(c.cfg.Bucket)
-	if err != nil {
-		return "", &upload.Error{Code: upload.CodeInvalidArgument, Message: "bad bucket name", Err: err}
 	}
 	if o.Method == "" {
 		o.Method = "GET"
@@ -103,5 +99,5 @@ func (c *Client) SignURL(cr credentials.Credentials, key string, o SignOptions) 
 func (c *Client) Credentials() (credentials.Credentials, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.bucketFor, c.bucket != nil
+	return c.signerFor, c.signer != nil
 }

@@ -16,11 +16,13 @@ var _ upload.ObjectStater = (*Client)(nil)
 // instead of sending the file again; oss:GetObject allows it.
 func (c *Client) StatObject(ctx context.Context, key string) (upload.ObjectInfo, error) {
 	var info upload.ObjectInfo
-	err := c.call(ctx, func(ctx context.Context, b *oss.Bucket) error {
-		h, err := b.GetObjectDetailedMeta(key, c.common(ctx)...)
+	err := c.call(ctx, func(ctx context.Context, s *oss.Signer) error {
+		r, err := c.object(s, "HEAD", key, nil, c.common(ctx), nil)
 		if err != nil {
 			return err
 		}
+		discard(r)
+		h := r.Headers
 		n, err := strconv.ParseInt(h.Get("Content-Length"), 10, 64)
 		if err != nil {
 			return &upload.Error{Code: upload.CodeInternal, Message: "HEAD gave no Content-Length", Err: err}

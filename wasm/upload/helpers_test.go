@@ -90,7 +90,7 @@ func newEnvWith(t testing.TB, mint func(e *env) credentials.Credentials, ttl tim
 	}, credentials.Options{})
 	e.ct = &countingTransport{rt: ossapi.NewTransport(), parts: map[string]int{}}
 	var err error
-	e.client, err = ossapi.New(ossapi.Config{Endpoint: e.URL, Bucket: osslocaltest.Bucket, Region: osslocaltest.Region, Creds: e.creds, HTTPClient: &http.Client{Transport: e.ct}})
+	e.client, err = ossapi.New(ossapi.Config{Endpoint: e.URL, Bucket: osslocaltest.Bucket, Region: osslocaltest.Region, Creds: e.creds, Sender: ossapi.HTTPSender{Client: &http.Client{Transport: e.ct}}})
 	require.NoError(t, err)
 	rc, err := oss.New(e.URL, osslocaltest.RootAccessKeyID, osslocaltest.RootAccessKeySecret, oss.AuthVersion(oss.AuthV4), oss.Region(osslocaltest.Region))
 	require.NoError(t, err)
