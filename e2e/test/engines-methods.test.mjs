@@ -172,6 +172,55 @@ const cases = [
     },
   },
   {
+    name: 'putMeta, delete; restore: OperationNotSupported for Standard, 202 then RestoreAlreadyInProgress for Archive',
+    run: async ({ p }) => {
+      const c = new window.OSS(window.rootOptions());
+      await c.put(p + 'r/obj', 'x', { meta: { old: '1' } });
+      const putMeta = await c.putMeta(p + 'r/obj', { fresh: '2' });
+      const meta = (await c.head(p + 'r/obj')).meta;
+      const del = await c.delete(p + 'r/obj');
+      const gone = await window.attempt(() => c.head(p + 'r/obj'));
+      await c.put(p + 'r/standard', 'abc');
+      await c.put(p + 'r/archive', 'abc', { headers: { 'x-oss-storage-class': 'Archive' } });
+      const standard = await window.attempt(() => c.restore(p + 'r/standard'));
+      const archive = await c.restore(p + 'r/archive');
+      const again = await window.attempt(() => c.restore(p + 'r/archive'));
+      const info = (await c.list({ prefix: p + 'r/archive' })).objects[0].restoreInfo;
+      return { putMeta: putMeta.res.status, meta, del: del.res.status, gone: gone.e?.code, standard: [standard.e?.status, standard.e?.code],
+        archive: archive.res.status, again: again.e?.name, info };
+    },
+    check: (r) => {
+      assert.deepEqual(r, { putMeta: 200, meta: { fresh: '2' }, del: 204, gone: 'NoSuchKey', standard: [400, 'OperationNotSupported'],
+        archive: 202, again: 'RestoreAlreadyInProgressError', info: { ongoingRequest: true } });
+    },
+  },
+  {
+    name: 'multipart by hand: initMultipartUpload, uploadPart of Blob slices, listParts, listUploads, complete; abort',
+    run: async ({ p }) => {
+      const c = new window.OSS(window.rootOptions());
+      const k = p + 'mp/obj';
+      const data = window.bytes(250 << 10, 4);
+      const blob = new Blob([data]);
+      const { uploadId } = await c.initMultipartUpload(k, { meta: { m: '1' }, mime: 'text/csv' });
+      const p1 = await c.uploadPart(k, uploadId, 1, blob, 0, 100 << 10);
+      const p2 = await c.uploadPart(k, uploadId, 2, blob, 100 << 10, 250 << 10);
+      const parts = await c.listParts(k, uploadId);
+      const uploads = await c.listUploads({ prefix: p + 'mp/' });
+      const done = await c.completeMultipartUpload(k, uploadId, [{ number: 1, etag: p1.etag }, { number: 2, etag: p2.etag }]);
+      const head = await c.head(k);
+      const other = await c.initMultipartUpload(p + 'mp/aborted');
+      const aborted = await c.abortMultipartUpload(p + 'mp/aborted', other.uploadId);
+      const gone = await window.attempt(() => c.listParts(p + 'mp/aborted', other.uploadId));
+      return { parts: parts.parts.map((x) => [Number(x.PartNumber), Number(x.Size), x.ETag === p1.etag || x.ETag === p2.etag]),
+        uploads: uploads.uploads.map((u) => [u.name, u.uploadId === uploadId]), status: done.res.status,
+        same: await window.same((await c.get(k)).content, data), meta: head.meta, type: head.res.headers['content-type'], aborted: aborted.res.status, gone: gone.e?.code };
+    },
+    check: (r, { p }) => {
+      assert.deepEqual(r, { parts: [[1, 100 << 10, true], [2, 150 << 10, true]], uploads: [[p + 'mp/obj', true]], status: 200, same: true,
+        meta: { m: '1' }, type: 'text/csv', aborted: 204, gone: 'NoSuchUpload' });
+    },
+  },
+  {
     name: 'putACL/getACL; putObjectTagging/getObjectTagging/deleteObjectTagging',
     // Ready for when they exist: the README's method list has none of them, nor has the embedded OSS ?acl or ?tagging.
     skip: Object.fromEntries(['chromium', 'firefox', 'webkit'].map((e) => [e, 'the module has no object ACL or tagging methods yet'])),
