@@ -91,9 +91,11 @@ func (t headerBytes) byteHeaders(h http.Header) http.Header {
 	return out
 }
 
-// replayable reads r's body once, so that it can be sent twice.
+// replayable reads r's body once, so that it can be sent twice. A part on
+// the direct path is not read: the Transport sends its Blob, and reading the
+// stand-in body would copy the whole part into Go memory.
 func replayable(r *http.Request) (func() io.ReadCloser, error) {
-	if r.Body == nil || r.Body == http.NoBody {
+	if _, direct := r.Context().Value(directKey{}).(*direct); direct || r.Body == nil || r.Body == http.NoBody {
 		return func() io.ReadCloser { return r.Body }, nil
 	}
 	b, err := io.ReadAll(r.Body)

@@ -3,6 +3,7 @@
 package jsbridge
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"strings"
@@ -25,7 +26,7 @@ type engine struct {
 
 func (e *engine) Send(r *http.Request) (*http.Response, error) {
 	e.sends++
-	if r.Body != nil {
+	if _, direct := r.Context().Value(directKey{}).(*direct); r.Body != nil && !direct { // as Transport: a direct part's Blob is the body
 		b, _ := io.ReadAll(r.Body)
 		e.bodies = append(e.bodies, string(b))
 	}
@@ -101,3 +102,25 @@ func TestHeaderBytesLearnsTheEngine(t *testing.T) {
 		})
 	}
 }
+
+// A part on the direct path is retried without reading its stand-in body:
+// the Transport sends the Blob, and reading it would copy the part into Go.
+func TestHeaderBytesLeavesDirectBodiesUnread(t *testing.T) {
+	utf8Engine.Store(false)
+	defer utf8Engine.Store(false)
+	e := &engine{utf8: true, signed: map[string]string{"X-Oss-Meta-City": "Zürich"}}
+	ctx := context.WithValue(context.Background(), directKey{}, &direct{})
+	body := &countingReader{}
+	req, _ := http.NewRequestWithContext(ctx, "PUT", "http://x/k", body)
+	req.Header.Set("X-Oss-Meta-City", "Zürich")
+	res, err := headerBytes{next: e}.Send(req)
+	require.NoError(t, err)
+	assert.Equal(t, 200, res.StatusCode)
+	assert.Equal(t, 2, e.sends)
+	assert.Zero(t, body.n, "the stand-in body was read")
+}
+
+// countingReader counts the bytes read from it (an endless stream of zeros).
+type countingReader struct{ n int }
+
+func (c *countingReader) Read(p []byte) (int, error) { c.n += len(p); return len(p), nil }

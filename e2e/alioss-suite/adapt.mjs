@@ -25,7 +25,8 @@ export const configEdits = [
  * Excluded cases: a regular expression over the case's full title (without
  * the "browser test browser in iterate N" prefix, so it applies to V1 and V4)
  * and why it cannot pass. `clients` limits an exclusion to some clients
- * (default: every client). An excluded case is taken out before the run (nor
+ * (default: every client), `engines` to some browser engines (default: every
+ * engine). An excluded case is taken out before the run (nor
  * do the hooks of a describe left empty run) and reported as skipped, never
  * as passed.
  */
@@ -33,6 +34,11 @@ export const exclusions = [
   {
     title: /^put should throw ConnectionTimeoutError when putstream timeout$/,
     reason: 'assumes a wide-area network: it expects a 10 MiB PUT to take longer than its 300 ms timeout, which over loopback it does not (the PUT succeeds, so the case\'s assert(false) fires)',
+  },
+  {
+    title: /^options\.headerEncoding /,
+    reason: 'a WebKitGTK limitation: it sends a header value as the UTF-8 of its code points (Chromium and Firefox send one byte each), so a meta value beyond U+00FF (阿达的大多) has no form it can send, and its UTF-8 handed over as a byte string arrives encoded twice: SignatureDoesNotMatch in the before-hook, with ali-oss\'s own build as with our module (measured: both fail exactly these 6)',
+    engines: ['webkit'],
   },
   // Our module only (issue 12 allows exactly these): cases that call, stub or
   // spy on ali-oss's private methods or internal modules, which a drop-in

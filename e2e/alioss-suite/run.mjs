@@ -1,7 +1,8 @@
-// Runs the ported ali-oss 6.23 browser suite in Chromium against the real
-// server (embedded OSS and STS on free ports), with the client under test as
-// a switch: "alioss" (ali-oss's own dist/aliyun-oss-sdk.js) or "module" (our
-// web/oss-upload.js). Prints pass/fail counts per client.
+// Runs the ported ali-oss 6.23 browser suite in a browser engine (Chromium by
+// default; ENGINE=firefox or webkit, through e2e/lib/engines.mjs) against the
+// real server (embedded OSS and STS on free ports), with the client under
+// test as a switch: "alioss" (ali-oss's own dist/aliyun-oss-sdk.js) or
+// "module" (our web/oss-upload.js). Prints pass/fail counts per client.
 //
 //   node alioss-suite/run.mjs [alioss|module ...]   (default: alioss)
 //   VERBOSE=1 prints every failure; GREP=regex runs matching cases only.
@@ -11,7 +12,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { startServer, root } from '../lib/server.mjs';
-import { launch } from '../lib/browser.mjs';
+import { launchEngine } from '../lib/engines.mjs';
 import { build } from './build.mjs';
 import { exclusions, isPublicAPI, expectedCases } from './adapt.mjs';
 
@@ -65,41 +66,46 @@ export function summarize(client, cases, results) {
   };
 }
 
-/** Run the suite once per client; returns a summary per client. */
-export async function runSuite(clients = ['alioss'], { grep } = {}) {
+/** Run the suite once per client in engine; returns a summary per client. */
+export async function runSuite(clients = ['alioss'], { grep, engine: engineName = 'chromium' } = {}) {
   const web = await webDir();
   const server = await startServer({ web });
-  const browser = await launch();
+  const engine = await launchEngine(engineName);
   const out = [];
   try {
     const creds = await assumeRole(`http://127.0.0.1:${server.ports.sts}/`, server.data);
     const config = { ...creds, region: 'cn-hangzhou', bucket: 'demo', endpoint: `http://localhost:${server.ports.oss}` };
     for (const client of clients) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      page.on('console', (m) => { if (process.env.DEBUG || (process.env.PROGRESS && m.text().startsWith('suite:'))) console.log('[page]', m.text()); });
-      const ex = exclusions.filter((e) => !e.clients || e.clients.includes(client)).map((e) => ({ source: e.title.source, flags: e.title.flags, reason: e.reason }));
-      if (grep) ex.push({ source: `^(?!.*(${grep}))`, flags: '', reason: 'GREP' });
-      await page.addInitScript(([c, e]) => { window.__aliossSuiteConfig = c; window.__aliossSuiteExclusions = e; }, [config, ex]);
-      await page.goto(`${server.url}/alioss-suite/?client=${client}`);
-      await page.waitForFunction(() => window.__suite && window.__suite.done, null, { timeout: 20 * 60 * 1000, polling: 500 });
+      const page = await engine.newPage();
+      // The page's console, where the engine's driver reports it (Playwright, Puppeteer).
+      page.raw?.on?.('console', (m) => { if (process.env.DEBUG || (process.env.PROGRESS && m.text().startsWith('suite:'))) console.log('[page]', m.text()); });
+      const exclusions = exclusionsFor(client, engineName, grep);
+      await page.goto(`${server.url}/alioss-suite/?client=${client}#${encodeURIComponent(JSON.stringify({ config, exclusions }))}`);
+      await page.waitForFunction(() => window.__suite && window.__suite.done, null, { timeout: 20 * 60 * 1000 });
       const { cases, results, fatal, loadErrors } = await page.evaluate(() => window.__suite);
-      if (fatal) throw new Error(`${client}: ${fatal}`);
-      out.push({ ...summarize(client, cases, results), loadErrors });
-      await context.close();
+      if (fatal) throw new Error(`${client} in ${engineName}: ${fatal}`);
+      out.push({ ...summarize(client, cases, results), engine: engineName, loadErrors });
+      await page.close();
     }
   } finally {
-    await browser.close();
+    await engine.close();
     await server.cleanup();
     rmSync(web, { recursive: true, force: true });
   }
   return out;
 }
 
+/** The exclusions that apply to client in engine, as the page takes them (and GREP's). */
+function exclusionsFor(client, engine, grep) {
+  const list = exclusions.filter((e) => (!e.clients || e.clients.includes(client)) && (!e.engines || e.engines.includes(engine))).map((e) => ({ source: e.title.source, flags: e.title.flags, reason: e.reason }));
+  if (grep) list.push({ source: `^(?!.*(${grep}))`, flags: '', reason: 'GREP' });
+  return list;
+}
+
 /** One line per client, and the failures when verbose. */
 export function report(summaries, verbose) {
   for (const s of summaries) {
-    console.log(`ali-oss suite [${s.client}]: ${s.passed}/${s.total} passed, ${s.failed} failed, ${s.skipped} skipped; public-API cases ${s.publicPassed}/${s.publicTotal}`);
+    console.log(`ali-oss suite [${s.client}${s.engine && s.engine !== 'chromium' ? ' in ' + s.engine : ''}]: ${s.passed}/${s.total} passed, ${s.failed} failed, ${s.skipped} skipped; public-API cases ${s.publicPassed}/${s.publicTotal}`);
     if (s.unregistered) console.log(`  ${s.unregistered} cases were never registered: the suite stopped loading under this client (counted as failed)`);
     for (const e of s.loadErrors || []) console.log(`  the suite stopped registering cases: ${e.split('\n').slice(0, 3).join(' | ')}`);
     if (verbose) {
@@ -110,7 +116,7 @@ export function report(summaries, verbose) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const clients = process.argv.slice(2);
-  const s = await runSuite(clients.length ? clients : ['alioss'], { grep: process.env.GREP });
+  const s = await runSuite(clients.length ? clients : ['alioss'], { grep: process.env.GREP, engine: process.env.ENGINE });
   report(s, !!process.env.VERBOSE);
   if (process.env.JSON) writeFileSync(process.env.JSON, JSON.stringify(s, null, 1));
 }

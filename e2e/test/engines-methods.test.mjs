@@ -77,7 +77,7 @@ const cases = [
     },
   },
   {
-    name: 'get: every byte value back exactly as a Blob (the ArrayBuffer answer), an empty object, a Range',
+    name: 'get: every byte value back exactly as a Blob (the ArrayBuffer answer), an empty object, a Range, a gzip-encoded object',
     run: async ({ p }) => {
       const c = new window.OSS(window.rootOptions());
       const all = new Uint8Array(1 << 20);
@@ -87,7 +87,13 @@ const cases = [
       const got = await c.get(p + 'get/bin');
       const empty = await c.get(p + 'get/empty');
       const range = await c.get(p + 'get/bin', { headers: { Range: 'bytes=250-261' } });
+      // Stored gzip-encoded: the browser decodes the answer, as it does for ali-oss's XHR.
+      const text = 'gzip '.repeat(2000);
+      const gz = new Uint8Array(await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+      await c.put(p + 'get/gz', gz, { headers: { 'Content-Encoding': 'gzip' }, mime: 'text/plain' });
+      const gzGot = await c.get(p + 'get/gz');
       return {
+        gzip: { text: (await window.text(gzGot.content)) === text, encoding: gzGot.res.headers['content-encoding'], len: Number(gzGot.res.headers['content-length']) === gz.length },
         got: { isBlob: got.content instanceof Blob, size: got.content.size, same: await window.same(got.content, all), status: got.res.status, len: got.res.headers['content-length'] },
         empty: { isBlob: empty.content instanceof Blob, size: empty.content.size, status: empty.res.status },
         range: { status: range.res.status, bytes: Array.from(new Uint8Array(await range.content.arrayBuffer())), contentRange: range.res.headers['content-range'] },
@@ -96,6 +102,7 @@ const cases = [
     check: (r) => {
       assert.deepEqual(r.got, { isBlob: true, size: 1 << 20, same: true, status: 200, len: String(1 << 20) });
       assert.deepEqual(r.empty, { isBlob: true, size: 0, status: 200 });
+      assert.deepEqual(r.gzip, { text: true, encoding: 'gzip', len: true });
       assert.deepEqual(r.range, { status: 206, bytes: [250, 251, 252, 253, 254, 255, 1, 2, 3, 4, 5, 6], contentRange: 'bytes 250-261/1048576' });
     },
   },
@@ -169,6 +176,55 @@ const cases = [
       assert.deepEqual(r.verbose, { status: 200, deleted: [p + 'c/kept', p + 'c/never-was'] });
       assert.deepEqual(r.quiet, { status: 200, deleted: [] });
       assert.deepEqual(r.left, []);
+    },
+  },
+  {
+    name: 'putMeta, delete; restore: OperationNotSupported for Standard, 202 then RestoreAlreadyInProgress for Archive',
+    run: async ({ p }) => {
+      const c = new window.OSS(window.rootOptions());
+      await c.put(p + 'r/obj', 'x', { meta: { old: '1' } });
+      const putMeta = await c.putMeta(p + 'r/obj', { fresh: '2' });
+      const meta = (await c.head(p + 'r/obj')).meta;
+      const del = await c.delete(p + 'r/obj');
+      const gone = await window.attempt(() => c.head(p + 'r/obj'));
+      await c.put(p + 'r/standard', 'abc');
+      await c.put(p + 'r/archive', 'abc', { headers: { 'x-oss-storage-class': 'Archive' } });
+      const standard = await window.attempt(() => c.restore(p + 'r/standard'));
+      const archive = await c.restore(p + 'r/archive');
+      const again = await window.attempt(() => c.restore(p + 'r/archive'));
+      const info = (await c.list({ prefix: p + 'r/archive' })).objects[0].restoreInfo;
+      return { putMeta: putMeta.res.status, meta, del: del.res.status, gone: gone.e?.code, standard: [standard.e?.status, standard.e?.code],
+        archive: archive.res.status, again: again.e?.name, info };
+    },
+    check: (r) => {
+      assert.deepEqual(r, { putMeta: 200, meta: { fresh: '2' }, del: 204, gone: 'NoSuchKey', standard: [400, 'OperationNotSupported'],
+        archive: 202, again: 'RestoreAlreadyInProgressError', info: { ongoingRequest: true } });
+    },
+  },
+  {
+    name: 'multipart by hand: initMultipartUpload, uploadPart of Blob slices, listParts, listUploads, complete; abort',
+    run: async ({ p }) => {
+      const c = new window.OSS(window.rootOptions());
+      const k = p + 'mp/obj';
+      const data = window.bytes(250 << 10, 4);
+      const blob = new Blob([data]);
+      const { uploadId } = await c.initMultipartUpload(k, { meta: { m: '1' }, mime: 'text/csv' });
+      const p1 = await c.uploadPart(k, uploadId, 1, blob, 0, 100 << 10);
+      const p2 = await c.uploadPart(k, uploadId, 2, blob, 100 << 10, 250 << 10);
+      const parts = await c.listParts(k, uploadId);
+      const uploads = await c.listUploads({ prefix: p + 'mp/' });
+      const done = await c.completeMultipartUpload(k, uploadId, [{ number: 1, etag: p1.etag }, { number: 2, etag: p2.etag }]);
+      const head = await c.head(k);
+      const other = await c.initMultipartUpload(p + 'mp/aborted');
+      const aborted = await c.abortMultipartUpload(p + 'mp/aborted', other.uploadId);
+      const gone = await window.attempt(() => c.listParts(p + 'mp/aborted', other.uploadId));
+      return { parts: parts.parts.map((x) => [Number(x.PartNumber), Number(x.Size), x.ETag === p1.etag || x.ETag === p2.etag]),
+        uploads: uploads.uploads.map((u) => [u.name, u.uploadId === uploadId]), status: done.res.status,
+        same: await window.same((await c.get(k)).content, data), meta: head.meta, type: head.res.headers['content-type'], aborted: aborted.res.status, gone: gone.e?.code };
+    },
+    check: (r, { p }) => {
+      assert.deepEqual(r, { parts: [[1, 100 << 10, true], [2, 150 << 10, true]], uploads: [[p + 'mp/obj', true]], status: 200, same: true,
+        meta: { m: '1' }, type: 'text/csv', aborted: 204, gone: 'NoSuchUpload' });
     },
   },
   {
