@@ -158,8 +158,8 @@ async function runOne(w, r) {
   const out = { fps: N / (x.ms / 1000), cpu: (m1.TaskDuration - m0.TaskDuration) * 1000 / N, state: await page.eval('window.__state') };
   let line = `round ${r + 1} ${w}: ${out.fps.toFixed(1)} files/s, page main-thread ${out.cpu.toFixed(2)} ms/file`;
   if (st.control) line += `, ${c1.conns - c0.conns} new connections`;
-  if (process.env.SMALL_TRACE === '1') {
-    const t = await page.eval('window.__trace.take()');
+  const t = process.env.SMALL_TRACE === '1' ? await page.eval('window.__trace.take()') : [];
+  if (t.length) { // (the PostObject reference sends by fetch: no split)
     out.split = [0, 1, 2, 3].map((j) => median(t.map((y) => y[j])));
     const slow = t.filter((y) => y[3] > 1.5 * out.split[3]);
     line += `\n  per call (median of ${t.length}): before send ${out.split[0].toFixed(1)}, send to answer ${out.split[1].toFixed(1)}, after ${out.split[2].toFixed(1)} ms; mean call ${mean(t.map((y) => y[3])).toFixed(1)} ms; ${slow.length} over 1.5x the median (before send ${mean(slow.map((y) => y[0])).toFixed(1)}, send to answer ${mean(slow.map((y) => y[1])).toFixed(1)} ms)`;
@@ -180,7 +180,7 @@ for (let r = 0; r < ROUNDS; r++) {
   }
 }
 for (const w of names) {
-  const s = res[w][0].split ? `; per call before send ${median(res[w].map((x) => x.split[0])).toFixed(1)} ms, after ${median(res[w].map((x) => x.split[2])).toFixed(1)} ms` : '';
+  const s = res[w].every((x) => x.split) ? `; per call before send ${median(res[w].map((x) => x.split[0])).toFixed(1)} ms, after ${median(res[w].map((x) => x.split[2])).toFixed(1)} ms` : '';
   console.log(`${w}: median ${median(res[w].map((x) => x.fps)).toFixed(1)} files/s, ${median(res[w].map((x) => x.cpu)).toFixed(2)} ms page main-thread per file${s} (${N} x ${KIB} KiB, ${LANES} lanes, RTT ${RTT} ms, ${ROUNDS} rounds)`);
 }
 const fps = (w) => median(res[w].map((x) => x.fps));
