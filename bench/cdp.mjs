@@ -62,6 +62,8 @@ export async function launchChromium() {
       const { result } = await s('Runtime.evaluate', { expression: `document.querySelector(${JSON.stringify(selector)})` });
       await s('DOM.setFileInputFiles', { files: [path], objectId: result.objectId });
     },
+    // send is a raw CDP command on the page's session (Profiler, for bench/small.mjs).
+    send: (method, params) => s(method, params),
     async metrics() {
       const { metrics } = await s('Performance.getMetrics');
       return Object.fromEntries(metrics.map((m) => [m.name, m.value]));

@@ -38,7 +38,39 @@ func TestBlobSourceReadAt(t *testing.T) {
 
 	ctx := src.Direct(context.Background(), 10, 20, nil)
 	d := ctx.Value(directKey{}).(*direct)
-	assert.Equal(t, 20, d.body.Get("size").Int())
+	assert.Equal(t, 20, d.body("").Get("size").Int())
+}
+
+// TestDirectBody: a whole Blob goes as itself unless its type would make
+// XMLHttpRequest add a Content-Type the request did not set (and sign).
+func TestDirectBody(t *testing.T) {
+	typed := js.Global().Get("Blob").New([]any{"hello world"}, map[string]any{"type": "text/plain"})
+	untyped := blobOf([]byte("hello world"))
+	for _, tc := range []struct {
+		name        string
+		blob        js.Value
+		off, n      int64
+		contentType string
+		same        bool
+	}{
+		{"whole untyped", untyped, 0, 11, "", true},
+		{"whole typed, Content-Type set", typed, 0, 11, "text/plain", true},
+		{"whole typed, no Content-Type", typed, 0, 11, "", false},
+		{"part", untyped, 0, 5, "", false},
+		{"tail", untyped, 6, 5, "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src, err := NewBlobSource(tc.blob)
+			require.NoError(t, err)
+			d := src.Direct(context.Background(), tc.off, tc.n, nil).Value(directKey{}).(*direct)
+			b := d.body(tc.contentType)
+			assert.Equal(t, tc.same, b.Equal(tc.blob))
+			assert.Equal(t, int(tc.n), b.Get("size").Int())
+			if !tc.same {
+				assert.Equal(t, "", b.Get("type").String(), "a slice has no type")
+			}
+		})
+	}
 }
 
 func TestNotABlob(t *testing.T) {

@@ -199,8 +199,13 @@ func (c *Client) newAPI() (*ossapi.Client, error) {
 }
 
 // setup fetches credentials once (learning endpoint and bucket from
-// /api/sts) and opens the journal.
-func (c *Client) setup(ctx context.Context) error {
+// /api/sts) and, when journal is set, opens the journal. Without it, only
+// the credentials are checked (the same error as with it).
+func (c *Client) setup(ctx context.Context, journal bool) error {
+	if !journal {
+		_, err := c.creds.Get(ctx)
+		return err
+	}
 	c.initOnce.Do(func() {
 		if _, err := c.creds.Get(ctx); err != nil {
 			c.initErr = err
@@ -244,6 +249,10 @@ func (c *Client) engine() (*ossapi.Client, *upload.Uploader, error) {
 			return nil, nil, err
 		}
 		c.api = api
+	}
+	// The uploader needs the journal, open only once a method that uses it
+	// has run setup; until then it stays nil (put needs none).
+	if c.up == nil && c.store != nil {
 		c.up = c.newUploader()
 	}
 	return c.api, c.up, nil

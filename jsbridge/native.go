@@ -21,6 +21,10 @@ type method struct {
 	local bool
 	// upload: a multipartUpload, which cancel() stops.
 	upload bool
+	// noJournal: checks credentials but never touches the journal, so it
+	// does not wait for IndexedDB to open (the first put of a page would
+	// otherwise wait for it: ~70 ms when the database is created).
+	noJournal bool
 }
 
 // syncMethod is a native function answering synchronously (signatureUrl,
@@ -40,8 +44,8 @@ var methods = map[string]method{
 	"signatureUrlV4":          {fn: (*Client).SignatureURLV4},
 	"resumableUploads":        {fn: (*Client).ResumableUploads},
 	"info":                    {fn: (*Client).info},
-	"put":                     {fn: (*Client).Put},
-	"append":                  {fn: (*Client).Append},
+	"put":                     {fn: (*Client).Put, noJournal: true},
+	"append":                  {fn: (*Client).Append, noJournal: true},
 	"head":                    {fn: (*Client).Head},
 	"getObjectMeta":           {fn: (*Client).GetObjectMeta},
 	"get":                     {fn: (*Client).Get},
@@ -159,7 +163,7 @@ func (r *registry) wrap(m method) js.Func {
 				ctx = ossapi.WithTimeout(ctx, d)
 			}
 			if !m.local {
-				if err := c.setup(ctx); err != nil {
+				if err := c.setup(ctx, !m.noJournal); err != nil {
 					return nil, err
 				}
 			}

@@ -549,7 +549,11 @@ func (c *Client) cancel(a []js.Value) (any, error) {
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
-			if _, up, err := c.engine(); err == nil {
+			// The uploader forgets the upload's journal: open it first.
+			if err := c.setup(ctx, true); err != nil {
+				return
+			}
+			if _, up, err := c.engine(); err == nil && up != nil {
 				_ = up.Abort(ctx, name, id)
 			}
 		}()

@@ -32,7 +32,7 @@ func (t *Transport) Send(req *http.Request) (*http.Response, error) {
 		if req.Body != nil {
 			req.Body.Close() // never read: the Blob is the body
 		}
-		return xhr(req, d.body, d.progress)
+		return xhr(req, d.body(req.Header.Get("Content-Type")), d.progress)
 	}
 	body, err := bodyBytes(req)
 	if err != nil {
