@@ -332,6 +332,37 @@ const cases = [
     },
   },
   {
+    name: 'in a module Web Worker: put, get of every byte value, head and a 404, by the worker\'s own XMLHttpRequest',
+    run: async ({ p }) => {
+      // A blob: worker has no base for '/path' specifiers: import by absolute URL.
+      const src = `
+        import OSS from '${location.origin}/oss-upload.js';
+        self.onmessage = async (e) => {
+          try {
+            const c = new OSS(e.data.options);
+            const all = new Uint8Array(3 << 16).map((_, i) => i + (i >> 8));
+            await c.put(e.data.key, all, { meta: { from: 'worker' } });
+            const got = new Uint8Array(await (await c.get(e.data.key)).content.arrayBuffer());
+            const head = await c.head(e.data.key);
+            let missing;
+            try { await c.get(e.data.key + '-missing'); } catch (err) { missing = [err.name, err.status]; }
+            postMessage({ same: got.length === all.length && got.every((b, i) => b === all[i]), meta: head.meta, missing });
+          } catch (err) { postMessage({ error: err.code + ': ' + err.message }); }
+        };
+        postMessage('ready');`;
+      const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), { type: 'module' });
+      try {
+        return await new Promise((resolve) => {
+          w.onmessage = (e) => (e.data === 'ready' ? w.postMessage({ options: window.rootOptions(), key: p + 'worker/bin' }) : resolve(e.data));
+          w.onerror = (e) => resolve({ error: 'WorkerError: ' + e.message });
+        });
+      } finally { w.terminate(); }
+    },
+    check: (r) => {
+      assert.deepEqual(r, { same: true, meta: { from: 'worker' }, missing: ['NoSuchKeyError', 404] });
+    },
+  },
+  {
     name: 'signatureUrl (GET, and PUT with a Content-Type) and signatureUrlV4, fetched by the page',
     run: async ({ p }) => {
       // As ali-oss, no URL is signed for an IP endpoint: the same listener as a name.
