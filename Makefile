@@ -107,7 +107,7 @@ soak: deps wasm
 ## bench: side-by-side browser benchmark (ceiling, ali-oss, this module, CRC-64 kernels) plus Go
 ## benchmarks; then the WAN benchmark (Toxiproxy) and the server at scale; writes docs/benchmarks.md.
 ## BENCH_SIZE_MIB and BENCH_ROUNDS override 1024 and 3; WAN_SIZE_MIB (256), WAN_PROFILES
-## (broadband,mobile), WAN_SCENARIOS (clean,reload,resets), WAN_CONTENDERS, WAN_SMALL_FILES (200);
+## (broadband,mobile), WAN_SCENARIOS (clean,reload,resets), WAN_CONTENDERS, WAN_ROUNDS (3), WAN_SMALL_FILES (200);
 ## SCALE_ARGS for bench/scale (-uploaders 50 -size-mib 256 -callers 1000). BENCH_SKIP=wan,scale skips parts.
 bench: deps wasm
 	node bench/bench.mjs

@@ -50,7 +50,13 @@ var utf8Engine atomic.Bool
 // Send implements ossapi.Sender.
 func (t headerBytes) Send(r *http.Request) (*http.Response, error) {
 	h := t.byteHeaders(r.Header)
-	if h == nil || utf8Engine.Load() {
+	if h == nil {
+		return t.next.Send(r)
+	}
+	if utf8Engine.Load() {
+		if k := beyondLatin1(r.Header); k != "" {
+			return nil, invalid("this browser sends header values as the UTF-8 of their characters, so it cannot send %s, whose value has characters beyond U+00FF (WebKitGTK does this; Chromium and Firefox can).", k)
+		}
 		return t.next.Send(r)
 	}
 	body, err := replayable(r)
@@ -60,7 +66,7 @@ func (t headerBytes) Send(r *http.Request) (*http.Response, error) {
 	first := r.Clone(r.Context())
 	first.Header, first.Body = h, body()
 	res, err := t.next.Send(first)
-	if err != nil || !allLatin1(r.Header) || !signatureMismatch(res) {
+	if err != nil || beyondLatin1(r.Header) != "" || !signatureMismatch(res) {
 		return res, err
 	}
 	second := r.Clone(r.Context())
@@ -121,17 +127,17 @@ func signatureMismatch(res *http.Response) bool {
 	return bytes.Contains(b, []byte("<Code>SignatureDoesNotMatch</Code>"))
 }
 
-// allLatin1 reports whether every value of h is at most U+00FF, so that a
-// browser takes it as it is.
-func allLatin1(h http.Header) bool {
-	for _, vs := range h {
+// beyondLatin1 is the name of a header of h with a value beyond U+00FF,
+// which no browser takes as it is ("" if none).
+func beyondLatin1(h http.Header) string {
+	for k, vs := range h {
 		for _, v := range vs {
 			if !latin1(v) {
-				return false
+				return k
 			}
 		}
 	}
-	return true
+	return ""
 }
 
 // asBytes reports whether value must be handed over as its bytes.

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ossupload/ossupload/wasm/upload"
 )
 
 // engine is a browser and OSS in one: it puts each header value on the wire
@@ -124,3 +126,15 @@ func TestHeaderBytesLeavesDirectBodiesUnread(t *testing.T) {
 type countingReader struct{ n int }
 
 func (c *countingReader) Read(p []byte) (int, error) { c.n += len(p); return len(p), nil }
+
+func TestHeaderBytesBeyondLatin1InAUTF8Engine(t *testing.T) {
+	utf8Engine.Store(true)
+	defer utf8Engine.Store(false)
+	e := &engine{utf8: true, signed: map[string]string{"X-Oss-Meta-Who": "我"}}
+	req, _ := http.NewRequest("PUT", "http://x/k", nil)
+	req.Header.Set("X-Oss-Meta-Who", "我")
+	_, err := headerBytes{next: e}.Send(req)
+	assert.Equal(t, upload.CodeInvalidArgument, upload.CodeOf(err))
+	assert.ErrorContains(t, err, "X-Oss-Meta-Who")
+	assert.Zero(t, e.sends, "nothing is sent that the browser cannot send")
+}

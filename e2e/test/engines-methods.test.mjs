@@ -42,12 +42,13 @@ async function startNoAnswerServer() {
 }
 
 // Each case: run(arg) is evaluated in the page (arg: {p, noAnswerURL}, p the
-// engine's key prefix) and returns plain data; check(r, engine) asserts on it.
-// skip: {engine: reason} for an engine limitation (none needed so far).
+// engine's key prefix) and returns plain data; check(r, {p, ossURL, engine})
+// asserts on it. skip: {engine: reason}, for a case an engine cannot run (an
+// engine that behaves differently is asserted as it does, with the reason:
+// see the non-ASCII case).
 const cases = [
   {
     name: 'put: bytes, Blob, File and a picked file with meta and headers; head and getObjectMeta read them back',
-    picked: true,
     run: async ({ p }) => {
       const c = new window.OSS(window.rootOptions());
       const u8 = window.bytes(1000);
@@ -329,6 +330,37 @@ const cases = [
     },
     check: (r, { p }) => {
       assert.deepEqual(r, { status: 200, name: p + 'mc/range', same: true, ps: [[0, 0], [0.25, 1], [0.5, 2], [0.75, 3], [1, 4], [1, null]] });
+    },
+  },
+  {
+    name: 'in a module Web Worker: put, get of every byte value, head and a 404, by the worker\'s own XMLHttpRequest',
+    run: async ({ p }) => {
+      // A blob: worker has no base for '/path' specifiers: import by absolute URL.
+      const src = `
+        import OSS from '${location.origin}/oss-upload.js';
+        self.onmessage = async (e) => {
+          try {
+            const c = new OSS(e.data.options);
+            const all = new Uint8Array(3 << 16).map((_, i) => i + (i >> 8));
+            await c.put(e.data.key, all, { meta: { from: 'worker' } });
+            const got = new Uint8Array(await (await c.get(e.data.key)).content.arrayBuffer());
+            const head = await c.head(e.data.key);
+            let missing;
+            try { await c.get(e.data.key + '-missing'); } catch (err) { missing = [err.name, err.status]; }
+            postMessage({ same: got.length === all.length && got.every((b, i) => b === all[i]), meta: head.meta, missing });
+          } catch (err) { postMessage({ error: err.code + ': ' + err.message }); }
+        };
+        postMessage('ready');`;
+      const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), { type: 'module' });
+      try {
+        return await new Promise((resolve) => {
+          w.onmessage = (e) => (e.data === 'ready' ? w.postMessage({ options: window.rootOptions(), key: p + 'worker/bin' }) : resolve(e.data));
+          w.onerror = (e) => resolve({ error: 'WorkerError: ' + e.message });
+        });
+      } finally { w.terminate(); }
+    },
+    check: (r) => {
+      assert.deepEqual(r, { same: true, meta: { from: 'worker' }, missing: ['NoSuchKeyError', 404] });
     },
   },
   {
