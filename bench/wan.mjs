@@ -106,6 +106,7 @@ async function runOne(name, c, scenario, key) {
   await openPage();
   await page.setFile('#file', file.path);
   const s0 = await srv.stats();
+  const l0 = await linkStats(); // the link counts from the last profile change: this upload's share is the difference
   const t0 = Date.now();
   let failures = 0, errors = [], reloaded = false;
   const k = JSON.stringify(key);
@@ -137,7 +138,8 @@ async function runOne(name, c, scenario, key) {
   try { doneAt = await page.eval('window.__state.doneAt'); } catch { /* page gone */ }
   const ms = (doneAt ?? Date.now()) - t0;
   const s1 = await srv.stats();
-  const link = await linkStats();
+  const l1 = await linkStats();
+  const link = { conns: l1.conns - l0.conns, resets: l1.resets - l0.resets };
   const ok = !errors.some((e) => e.startsWith('fatal') || e === 'timeout');
   clearObjects();
   return { ms, ok, failures, errors: errors.slice(0, 3), backendBytes: s1.bytesReceived - s0.bytesReceived, link };
@@ -193,7 +195,8 @@ return { rows, smallRes, version, cleanup };
 }
 
 let rows = [], smallRes = earlier.smallRes, version = earlier.version ?? process.env.WAN_VERSION ?? 'Chromium';
-let runs = [];
+// REPORT_ONLY summarizes the saved runs again (rows of results saved before rounds existed are kept as they are).
+let runs = REPORT_ONLY ? (earlier.runs ?? []) : [];
 if (!REPORT_ONLY) {
   const m = await measure();
   ({ rows: runs, smallRes, version } = m);
@@ -201,6 +204,7 @@ if (!REPORT_ONLY) {
 }
 const key = (r) => `${r.profile}/${r.scenario}/${r.contender}`;
 rows = summarize(runs);
+if (REPORT_ONLY && runs.length) earlier.rows = [];
 const fresh = new Set(rows.map(key));
 rows.unshift(...earlier.rows.filter((r) => !fresh.has(key(r))));
 const profilesIn = Object.keys(profiles).filter((p) => rows.some((r) => r.profile === p));
@@ -295,7 +299,8 @@ retries it (counted as a failure the user saw). Goodput = file size / wall time 
 row is not a contender: plain \`fetch\` PUTs of 4 x 8 MiB presigned parts through the same link, a reference for what
 the link delivered at that moment, not a bound (the emulated link loses capacity when the shared machine delays its
 goroutines, and the load changes from minute to minute). *link conns /
-resets*: connections the link accepted, and those that ended in an error there (approximate: a reset can also end as
+resets*: connections the link accepted during that upload (Chromium keeps its keep-alive connections across page
+loads, so an upload may open none), and those that ended in an error there (approximate: a reset can also end as
 a clean close). Chromium resends by itself a request that fails on a reused keep-alive connection before any answer
 (Blob bodies can be read again), so most resets reach no uploader as an error: they show as bytes the backend received
 twice and as time, not as failures (ali-oss has no part retry, so any reset it saw as an error would fail its upload).
