@@ -98,7 +98,8 @@ for (const name of engines) {
                 postMessage({ stage: 'info' });
                 const info = await client.info();
                 postMessage({ stage: 'multipartUpload (journal ' + info.journal + ')' });
-                const r = await client.multipartUpload(info.prefix + 'engine-worker.bin', e.data, { partSize: 102400 });
+                const r = await client.multipartUpload(info.prefix + 'engine-worker.bin', e.data, { partSize: 102400,
+                  progress: (p) => postMessage({ stage: 'multipartUpload, progress ' + p.toFixed(2) }) });
                 postMessage({ stage: 'signatureUrl and download' });
                 const url = await client.signatureUrl(r.name, { expires: 600 });
                 const got = new Uint8Array(await (await fetch(url)).arrayBuffer());
