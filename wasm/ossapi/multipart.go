@@ -1,6 +1,7 @@
 package ossapi
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
 	"fmt"
@@ -131,7 +132,7 @@ func (c *Client) Complete(ctx context.Context, key, uploadID string, parts []che
 	var res upload.CompleteResult
 	err = c.call(ctx, func(ctx context.Context, s *oss.Signer) error {
 		extra := append(headerOptions(ctx, append(callbackHeaders, "x-oss-server-side-encryption", "x-oss-storage-class")...), callbackOptions(ctx)...)
-		r, err := c.object(s, "POST", key, map[string]any{"uploadId": uploadID}, c.common(ctx, extra...), strings.NewReader(string(body)))
+		r, err := c.object(s, "POST", key, map[string]any{"uploadId": uploadID}, c.common(ctx, extra...), bytes.NewReader(body))
 		if err != nil {
 			return err
 		}

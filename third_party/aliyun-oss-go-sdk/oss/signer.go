@@ -53,9 +53,6 @@ func NewSigner(endpoint, accessKeyID, accessKeySecret, bucketName string, option
 	return &Signer{bucket: Bucket{Client: *client, BucketName: bucketName}}, nil
 }
 
-// Config is the signer's configuration.
-func (s *Signer) Config() *Config { return s.bucket.Client.Config }
-
 // Request returns the signed request that Bucket.Do(method, objectName,
 // params, options, data, nil) would send: the same URL, headers (Date, Host,
 // User-Agent, x-oss-content-sha256 for V4, the security token, the options'
